@@ -13,7 +13,10 @@ const engineBase = [
     group: ['**/app/**', '**/viz/**', '**/embed/**', '**/lessons/**', '**/cli/**'],
     message: 'src/engine must not import from the UI, lessons or CLI layers.',
   },
-  { group: ['node:*', 'fs', 'path', 'process'], message: 'src/engine runs in the browser too: no Node built-ins.' },
+  {
+    group: ['node:*', 'fs', 'path', 'process'],
+    message: 'src/engine runs in the browser too: no Node built-ins.',
+  },
 ];
 
 // One-way imports inside the engine: sim <- api <- client <- controllers <- scenario/world.
@@ -28,7 +31,15 @@ const layers = [
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'coverage', '.reports', 'dev-dist'],
+    ignores: [
+      'dist',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'coverage',
+      '.reports',
+      'dev-dist',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
