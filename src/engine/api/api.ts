@@ -64,6 +64,8 @@ export interface WatchOptions {
   timeoutMs?: number;
   /** Name shown in the trace, e.g. "informer/pods". */
   watcher?: string;
+  /** Who is asking, for the api.request trace event (default "user"). */
+  actor?: string;
 }
 
 export interface WatchEvent {

@@ -13,6 +13,11 @@ export interface PrinterColumn {
   jsonPath: string;
   description?: string;
   priority?: number;
+  /**
+   * For built-in columns that no JSONPath can express (Pod READY "1/1", Node STATUS "Ready,SchedulingDisabled"):
+   * the cell value, computed from the object. When set, it wins over jsonPath.
+   */
+  compute?: (obj: KubeObject) => string | number | boolean | undefined;
 }
 
 export interface ScaleSubresource {
@@ -63,7 +68,31 @@ export interface ResourceDefinition {
   convertToStorage?: (obj: KubeObject, fromVersion: string) => void;
   /** Converts a stored object to another served version for a client that asked for it. */
   convertFromStorage?: (obj: KubeObject, toVersion: string) => KubeObject;
+  /**
+   * When metadata.generation moves (default: "nonMetadata" for custom resources, any top-level field other than
+   * metadata, fact 67; "spec" for built-ins, their strategies' PrepareForUpdate; "none" for types without
+   * generation such as v1.32 Pods, ConfigMaps and Nodes).
+   */
+  generationPolicy?: 'nonMetadata' | 'spec' | 'none';
+  /** Name syntax (default DNS-1123 subdomain; Namespaces use a DNS-1123 label). */
+  nameFormat?: 'dns1123Subdomain' | 'dns1123Label';
+  /**
+   * Field selectors beyond metadata.name/metadata.namespace (Pods: spec.nodeName, status.phase...), as dotted
+   * paths; like a CRD's selectableFields.
+   */
+  selectableFields?: string[];
+  /**
+   * What status a new object starts with when the type has a status subresource (its PrepareForCreate): by default
+   * the client's status is dropped (fact 67); a function returns the initial status (Pods start Pending, ReplicaSets
+   * with replicas 0); "keep" stores what the client sent (Nodes: the kubelet registers with its status).
+   */
+  initialStatus?: 'keep' | ((obj: KubeObject) => Record<string, unknown> | undefined);
+  /** Built-ins only: metadata fields a /status write cannot change (Deployments keep labels, Pods ownerReferences). */
+  statusUpdateKeeps?: ('labels' | 'annotations' | 'ownerReferences' | 'finalizers')[];
 }
+
+/** Answers for kinds nobody registered up front, as if their CRD were installed; undefined when unknown. */
+export type KindResolver = (apiVersion: string, kind: string) => ResourceDefinition | undefined;
 
 /** "pods", "replicasets.apps", "machines.cluster.x-k8s.io": the GroupResource string kube-apiserver uses in messages. */
 export type ResourceId = string;
@@ -82,4 +111,9 @@ export interface ResourceRegistry {
   byKindName(kind: string): ResourceDefinition | undefined;
   /** By plural, singular or short name, optionally qualified with a group ("machines.cluster.x-k8s.io", "md"). */
   byName(name: string): ResourceDefinition | undefined;
+  /**
+   * Adds a resolver that byKind consults when nothing is registered for a group/kind; what it returns is
+   * registered, so byId/byName/watch find it afterwards. createRegistry() always provides it.
+   */
+  addResolver?(fn: KindResolver): void;
 }
