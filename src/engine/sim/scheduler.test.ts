@@ -52,3 +52,15 @@ describe('scheduler', () => {
     expect(() => s.at(Number.NaN, () => {})).toThrow(/cannot schedule/);
   });
 });
+
+describe('advanceTo', () => {
+  it('moves the clock without running events, and refuses to skip a due event', () => {
+    const s = createScheduler();
+    const ran: number[] = [];
+    s.after(100, () => ran.push(s.now()));
+    s.advanceTo(100);
+    expect(s.now()).toBe(100);
+    expect(ran).toEqual([]);
+    expect(() => s.advanceTo(101)).toThrow(/due at 100/);
+  });
+});

@@ -30,6 +30,11 @@ export interface Scheduler extends Clock {
   step(): boolean;
   /** Runs every event due at or before t, then sets the clock to t. Returns the number of events run. */
   runUntil(t: number, maxEvents?: number): number;
+  /**
+   * Moves the clock to t without running anything. Only legal when no event is due before t: replay uses it to
+   * put the clock exactly where a user action found it.
+   */
+  advanceTo(t: number): void;
   /** Time of the next scheduled event, or undefined. */
   peekTime(): number | undefined;
   /** Label of the next scheduled event, or undefined. */
@@ -131,6 +136,12 @@ export function createScheduler(startMs = 0): Scheduler {
       }
       if (n < maxEvents && t > now) now = t;
       return n;
+    },
+    advanceTo: (t) => {
+      dropCancelled();
+      const head = heap[0];
+      if (head && head.at < t) throw new RangeError(`cannot advance to ${t}: an event is due at ${head.at}`);
+      if (t > now) now = t;
     },
     peekTime: () => {
       dropCancelled();

@@ -1,0 +1,210 @@
+/**
+ * A running world: one sim, one API server, the shared informers and the controllers, and the scenario's
+ * timeline. Everything happens on the sim's scheduler, so a world is a pure function of its options and of the
+ * user actions applied to it (and of when, counted in scheduler events): see replay.ts.
+ */
+import { createRegistry } from '../api/registry.ts';
+import { resourceIdOf } from '../api/resource.ts';
+import { appsResources } from '../api/resources/apps.ts';
+import { apiVersionLookupFromRegistry } from '../api/conversion/capi-v1beta1.ts';
+import { capiResources } from '../api/resources/capi.ts';
+import { infrastructureResolver } from '../api/resources/capi-infrastructure.ts';
+import { coreResources } from '../api/resources/core.ts';
+import { createApiServer, type MockApiServer } from '../api/server.ts';
+import type { Controller } from '../client/controller.ts';
+import {
+  createInformerFactory,
+  DEFAULT_SYNC_PERIOD_MS,
+  type InformerFactory,
+} from '../client/informer-factory.ts';
+import { createLatencyTransport } from '../client/transport.ts';
+import { createKubeletSim, DEFAULT_POD_START_DELAY_MS } from '../controllers/core/kubelet-sim.ts';
+import { createReplicaSetController } from '../controllers/core/replicaset-controller.ts';
+import { hasSettledRule, isSettled, phaseOf } from '../controllers/core/settled.ts';
+import { createSim } from '../sim/sim.ts';
+import { performAction } from './actions.ts';
+import { readParams } from './params.ts';
+import type { World, WorldAction, WorldOptions, WorldSummary } from './world-types.ts';
+
+/** DESIGN.md §2: `until: converged` gives up after 2 h of virtual time. */
+export const DEFAULT_CONVERGENCE_TIMEOUT_MS = 2 * 3_600_000;
+
+export interface RecordedAction {
+  /** Scheduler events run before the action: replaying at the same count reproduces the run exactly. */
+  afterEvents: number;
+  atMs: number;
+  action: WorldAction;
+}
+
+export interface LabWorld extends World {
+  readonly api: MockApiServer;
+  readonly controllers: ReadonlyMap<string, Controller>;
+  /** The controllers' shared informers (kube-controller-manager's cache). */
+  readonly informers: InformerFactory;
+  /** User actions applied with act(), in order: with the options, all a replay needs. */
+  readonly actions: readonly RecordedAction[];
+  /** Timeline actions not yet run. */
+  pendingTimeline(): number;
+}
+
+export function createWorld(opts: WorldOptions): LabWorld {
+  const params = readParams(opts.params ?? {});
+  const profile = opts.profile ?? 'classic';
+  const sim = createSim({ seed: opts.seed, keepAll: opts.keepTrace ?? true });
+
+  const registry = createRegistry([...coreResources(), ...appsResources()]);
+  for (const def of capiResources({ apiVersionFor: apiVersionLookupFromRegistry(registry) }))
+    registry.register(def);
+  registry.addResolver(infrastructureResolver);
+
+  const api = createApiServer(sim, { registry, watchLatencyMs: params.watchLatencyMs });
+
+  // Every request of a controller takes a little virtual time, as a real round trip does; faults add to it.
+  const transport = createLatencyTransport(sim, (verb, resource) => {
+    const base = params.apiLatencyMs > 0 ? sim.rng.jitter(params.apiLatencyMs, 0.5) : 0;
+    return base + api.faults.latencyFor(verb, resource);
+  });
+  const factory = createInformerFactory(sim, api, {
+    name: 'kube-controller-manager',
+    resyncMs: params.resyncMs,
+    transport,
+  });
+
+  const controllers = new Map<string, Controller>();
+  const add = (c: Controller) => controllers.set(c.name, c);
+  add(
+    createReplicaSetController(sim, {
+      api,
+      informerFactory: factory,
+      profile,
+      transport,
+      workers: params.replicaSetWorkers,
+    }),
+  );
+  add(
+    createKubeletSim(sim, {
+      api,
+      informerFactory: factory,
+      profile,
+      transport,
+      startDelayMs: params.podStartDelayMs,
+    }),
+  );
+  for (const c of controllers.values()) c.start();
+  factory.start();
+
+  const actor = 'user';
+  const deps = { sim, api, controllers, actor };
+  const recorded: RecordedAction[] = [];
+  let timelineLeft = 0;
+
+  // Objects of the scenario are applied at t=0 as one kubectl apply.
+  if (opts.objects && opts.objects.length > 0) {
+    performAction({ ...deps, actor: 'kubectl' }, { action: 'apply', objects: opts.objects });
+  }
+  for (const { atMs, action } of opts.timeline ?? []) {
+    timelineLeft++;
+    sim.scheduler.at(
+      atMs,
+      () => {
+        timelineLeft--;
+        performAction({ ...deps, actor: 'kubectl' }, action);
+      },
+      `timeline ${action.action}`,
+    );
+  }
+
+  // object.phase: the trace's record of every phase change, whoever wrote it.
+  api.onCommit((e) => {
+    const to = e.type === 'DELETED' ? 'Deleted' : phaseOf(e.obj);
+    const from = e.prev ? phaseOf(e.prev) : '';
+    if (from !== to) sim.trace.emit('object.phase', { kind: e.obj.kind, key: e.key, from, to });
+  });
+
+  let conflicts = 0;
+  sim.trace.subscribe((ev) => {
+    if (ev.type === 'api.response' && ev.code === 409 && ev.reason === 'Conflict') conflicts++;
+  });
+
+  const controllersIdle = () => {
+    for (const c of controllers.values()) if (!c.isIdle()) return false;
+    return api.gcPending() === 0;
+  };
+
+  const objectsSettled = () => {
+    for (const def of api.registry.all()) {
+      if (
+        !hasSettledRule({
+          apiVersion: `${def.group ? `${def.group}/` : ''}${def.versions[0]}`,
+          kind: def.kind,
+        })
+      )
+        continue;
+      for (const obj of api.peek(resourceIdOf(def))) if (!isSettled(obj)) return false;
+    }
+    return true;
+  };
+
+  const isConverged = () => timelineLeft === 0 && controllersIdle() && objectsSettled();
+
+  const world: LabWorld = {
+    sim,
+    api,
+    profile,
+    controllers,
+    informers: factory,
+    actions: recorded,
+    pendingTimeline: () => timelineLeft,
+    step: () => sim.scheduler.step(),
+    runUntil(t) {
+      sim.scheduler.runUntil(t);
+    },
+    runToConvergence(timeoutMs = DEFAULT_CONVERGENCE_TIMEOUT_MS) {
+      const deadline = sim.now() + timeoutMs;
+      for (;;) {
+        if (isConverged()) return { converged: true, atMs: sim.now() };
+        const next = sim.scheduler.peekTime();
+        if (next === undefined || next > deadline) {
+          sim.scheduler.runUntil(deadline);
+          return isConverged() ? { converged: true, atMs: sim.now() } : { converged: false, atMs: null };
+        }
+        sim.scheduler.step();
+      }
+    },
+    isConverged,
+    act(action) {
+      const entry = { afterEvents: sim.scheduler.executed(), atMs: sim.now(), action };
+      performAction(deps, action);
+      recorded.push(entry);
+    },
+    summary(): WorldSummary {
+      const objects: WorldSummary['objects'] = {};
+      for (const def of api.registry.all()) {
+        for (const obj of api.peek(resourceIdOf(def))) {
+          const row = (objects[def.kind] ??= { total: 0 } as WorldSummary['objects'][string]);
+          row.total++;
+          const phase = phaseOf(obj);
+          row[phase] = (row[phase] ?? 0) + 1;
+        }
+      }
+      let reconciles = 0;
+      let requeues = 0;
+      for (const c of controllers.values()) {
+        const s = c.stats();
+        reconciles += s.reconciles;
+        requeues += s.requeues + s.requeueAfters + s.errors;
+      }
+      const converged = isConverged();
+      return {
+        converged,
+        convergedAtMs: converged ? sim.now() : null,
+        endMs: sim.now(),
+        objects,
+        counts: { events: sim.trace.size(), reconciles, requeues, conflicts },
+      };
+    },
+  };
+  return world;
+}
+
+export { DEFAULT_POD_START_DELAY_MS, DEFAULT_SYNC_PERIOD_MS };
