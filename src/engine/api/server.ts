@@ -128,6 +128,8 @@ export interface MockApiServer extends ApiServer {
   onCommit(fn: (e: StoredEvent) => void): () => void;
   /** Open watches, for the UI and tests. */
   openWatches(): number;
+  /** Watch events written but not yet delivered: a world is not quiescent while any are in flight. */
+  pendingWatchEvents(): number;
   /** Work the garbage collector and the namespace controller still have queued (0 when idle or disabled). */
   gcPending(): number;
 }
@@ -1007,6 +1009,7 @@ export function createApiServer(sim: Sim, opts: ApiServerOptions = {}): MockApiS
     },
 
     openWatches: () => hub.openCount(),
+    pendingWatchEvents: () => hub.pendingDeliveries(),
     gcPending: () => (gc?.pending() ?? 0) + (nsController?.pending() ?? 0),
   };
 

@@ -90,6 +90,8 @@ export interface WatchHub {
   /** Every matching open watch closes at once with "dropped". */
   dropAll(match: (resource: ResourceId) => boolean): void;
   openCount(): number;
+  /** Events and errors written but not yet delivered to their open watches (in flight on the watch latency). */
+  pendingDeliveries(): number;
 }
 
 export function createWatchHub(sim: Sim, store: ObjectStore, opts: WatchHubOptions): WatchHub {
@@ -333,6 +335,17 @@ export function createWatchHub(sim: Sim, store: ObjectStore, opts: WatchHubOptio
     openCount() {
       let n = 0;
       for (const set of byResource.values()) for (const w of set) if (w.state !== 'closed') n++;
+      return n;
+    },
+
+    pendingDeliveries() {
+      let n = 0;
+      for (const set of byResource.values()) {
+        for (const w of set) {
+          if (w.state === 'closed') continue;
+          for (let i = w.qHead; i < w.queue.length; i++) if (w.queue[i]!.kind !== 'bookmark') n++;
+        }
+      }
       return n;
     },
   };

@@ -128,7 +128,10 @@ export function createWorld(opts: WorldOptions): LabWorld {
 
   const controllersIdle = () => {
     for (const c of controllers.values()) if (!c.isIdle()) return false;
-    return api.gcPending() === 0;
+    // A watch event still in flight, or an informer that is relisting or backing off, will wake a controller
+    // later: the world is not quiet yet.
+    if (api.gcPending() !== 0 || api.pendingWatchEvents() !== 0) return false;
+    return factory.informers().every((i) => i.snapshot().reflector === 'watching');
   };
 
   const objectsSettled = () => {

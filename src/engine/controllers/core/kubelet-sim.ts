@@ -10,6 +10,7 @@
 import type { ApiServer } from '../../api/api.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { createController, type Controller } from '../../client/controller.ts';
+import { funcsPredicate } from '../../client/predicates.ts';
 import type { InformerFactory } from '../../client/informer-factory.ts';
 import type { QueueProfile } from '../../client/profiles.ts';
 import type { Transport } from '../../client/transport.ts';
@@ -96,9 +97,25 @@ export function createKubeletSim(sim: Sim, opts: KubeletSimOptions): Controller 
     return;
   };
 
+  // A kubelet acts on pods it still has to start or stop; the status it has just reported itself (Running,
+  // unchanged spec) needs no further sync, so those updates are filtered before they reach the queue.
+  const needsKubelet = funcsPredicate({
+    name: 'PodNeedsKubelet',
+    update: (e) => {
+      const pod = e.objectNew;
+      if (!pod) return true;
+      const phase = podPhase(pod);
+      return (
+        Boolean(pod.metadata.deletionTimestamp) ||
+        (phase !== 'Running' && phase !== 'Succeeded' && phase !== 'Failed')
+      );
+    },
+  });
+
   return createController(sim, {
     name: KUBELET,
     forResource: 'pods',
+    forPredicates: [needsKubelet],
     maxConcurrentReconciles: opts.workers ?? 20,
     profile: opts.profile,
     reconciler: reconcile,

@@ -34,34 +34,3 @@ export function isPodAvailable(pod: KubeObject, minReadySeconds: number, nowMs: 
   if (!ready.lastTransitionTime) return false;
   return virtualMsFromTimestamp(ready.lastTransitionTime) + minReadySeconds * 1000 <= nowMs;
 }
-
-export interface PodFacts {
-  active: boolean;
-  ready: boolean;
-  /** When Ready last turned True (virtual ms), or NaN. */
-  readySinceMs: number;
-}
-
-/**
- * Per-pod facts, computed once per cached object. Informer caches replace an object on every update and never
- * change it in place, so the memo is exact for as long as the object lives; controllers that scan every pod on
- * every sync (the ReplicaSet controller does) pay for the scan, not for re-deriving each pod.
- */
-export function createPodFactsCache(): (pod: KubeObject) => PodFacts {
-  const memo = new WeakMap<KubeObject, PodFacts>();
-  return (pod) => {
-    let f = memo.get(pod);
-    if (!f) {
-      const ready = podCondition(pod, 'Ready');
-      f = {
-        active: isPodActive(pod),
-        ready: ready?.status === 'True',
-        readySinceMs: ready?.lastTransitionTime
-          ? virtualMsFromTimestamp(ready.lastTransitionTime)
-          : Number.NaN,
-      };
-      memo.set(pod, f);
-    }
-    return f;
-  };
-}

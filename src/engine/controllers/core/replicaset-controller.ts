@@ -15,11 +15,14 @@
  */
 import type { ApiServer } from '../../api/api.ts';
 import { isNotFound, type KubeObject, type OwnerReference } from '../../api/types.ts';
-import { labelSelectorFromObject, matchesLabels, type LabelSelector } from '../../api/selectors.ts';
+import { labelSelectorFromObject, matchesLabels } from '../../api/selectors.ts';
 import { createController, type Controller } from '../../client/controller.ts';
 import type { DeleteEvent, UpdateEvent, CreateEvent } from '../../client/events.ts';
 import type { EnqueueTarget, EventHandler } from '../../client/handlers.ts';
-import { createUIDTrackingControllerExpectations } from '../../client/expectations.ts';
+import {
+  createUIDTrackingControllerExpectations,
+  type ExpectationsSnapshot,
+} from '../../client/expectations.ts';
 import type { InformerFactory } from '../../client/informer-factory.ts';
 import type { QueueProfile } from '../../client/profiles.ts';
 import type { Transport } from '../../client/transport.ts';
@@ -32,9 +35,16 @@ import {
 } from '../../client/reconciler.ts';
 import type { Sim } from '../../sim/sim.ts';
 import { virtualTimestamp } from '../../sim/timestamp.ts';
-import { createPodFactsCache } from './pod-status.ts';
+import { createPodViews, type PodView, type ReplicaSetShape } from './pod-view.ts';
 import { podsToDelete } from './pod-ranking.ts';
-import { calculateReplicaSetStatus, hasTemplateLabels, sameReplicaSetStatus } from './replicaset-status.ts';
+import {
+  calculateReplicaSetStatus,
+  countReplicaSetPods,
+  sameReplicaSetStatus,
+  type ReplicaSetPodCounts,
+  type ReplicaSetStatus,
+} from './replicaset-status.ts';
+import { createOwnedPodTracker } from './owned-pods.ts';
 import { slowStartBatches } from './slow-start.ts';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
@@ -43,6 +53,8 @@ const PODS = 'pods';
 /** replica_set.go BurstReplicas: the most pods created or deleted in one sync. */
 export const BURST_REPLICAS = 500;
 const CONTROLLER_INDEX = 'controllerUID';
+/** replica_set_utils.go statusUpdateRetries. */
+const STATUS_UPDATE_RETRIES = 1;
 const ORPHAN = 'orphan:';
 
 export interface ReplicaSetControllerOptions {
@@ -92,7 +104,15 @@ function podFromTemplate(rs: KubeObject): KubeObject {
   };
 }
 
-export function createReplicaSetController(sim: Sim, opts: ReplicaSetControllerOptions): Controller {
+export interface ReplicaSetController extends Controller {
+  /** The controller's expectations, for the UI and tests: what it is still waiting to see. */
+  expectations(): ExpectationsSnapshot[];
+}
+
+export function createReplicaSetController(
+  sim: Sim,
+  opts: ReplicaSetControllerOptions,
+): ReplicaSetController {
   const burst = opts.burstReplicas ?? BURST_REPLICAS;
   const expectations = createUIDTrackingControllerExpectations(sim.scheduler);
   const rsInformer = opts.informerFactory.informerFor(RS);
@@ -106,22 +126,27 @@ export function createReplicaSetController(sim: Sim, opts: ReplicaSetControllerO
   });
   // Cached objects are replaced, never changed, on every update: a per-object memo of a selector match is
   // exact for as long as the object lives.
-  const facts = createPodFactsCache();
-  const labelMatch = new WeakMap<KubeObject, { template: string; matches: boolean }>();
-  const fullyLabeled = (rs: KubeObject, templateKey: string) => (pod: KubeObject) => {
-    const hit = labelMatch.get(pod);
-    if (hit && hit.template === templateKey) return hit.matches;
-    const matches = hasTemplateLabels(rs, pod);
-    labelMatch.set(pod, { template: templateKey, matches });
-    return matches;
-  };
-  const selectorMatch = new WeakMap<KubeObject, { selector: string; matches: boolean }>();
-  const matchesSelector = (pod: KubeObject, selectorKey: string, selector: LabelSelector) => {
-    const hit = selectorMatch.get(pod);
-    if (hit && hit.selector === selectorKey) return hit.matches;
-    const matches = matchesLabels(selector, pod.metadata.labels);
-    selectorMatch.set(pod, { selector: selectorKey, matches });
-    return matches;
+  const viewOf = createPodViews();
+  const tracker = createOwnedPodTracker(opts.informerFactory.informerFor(PODS), viewOf);
+
+  /** The ReplicaSet's selector and template labels, with keys that change whenever either does. */
+  const shapes = new WeakMap<KubeObject, ReplicaSetShape>();
+  const shapeOf = (rs: KubeObject): ReplicaSetShape => {
+    // One shape per cached ReplicaSet object, so the pod views compare the same key strings by identity.
+    const known = shapes.get(rs);
+    if (known) return known;
+    const templateLabels = ((rs.spec?.template as KubeObject | undefined)?.metadata?.labels ?? {}) as Record<
+      string,
+      string
+    >;
+    const shape = {
+      selectorKey: JSON.stringify(rs.spec?.selector ?? {}),
+      selector: labelSelectorFromObject(rs.spec?.selector),
+      templateKey: JSON.stringify(templateLabels),
+      templateLabels,
+    };
+    shapes.set(rs, shape);
+    return shape;
   };
 
   /** replica_set.go getPodReplicaSets: the ReplicaSets in the pod's namespace whose selector matches it. */
@@ -194,61 +219,68 @@ export function createReplicaSetController(sim: Sim, opts: ReplicaSetControllerO
   };
 
   /** ClaimPods: adopt matching orphans, release owned pods that no longer match. Returns the pods we own. */
-  function* claimPods(ctx: ReconcileContext, rs: KubeObject, selector: LabelSelector) {
-    const owned: KubeObject[] = [];
-    const selectorKey = JSON.stringify(rs.spec?.selector ?? {});
-    const pods = ctx
-      .cache(PODS)
-      .byIndex(CONTROLLER_INDEX, rs.metadata.uid!)
-      .concat(ctx.cache(PODS).byIndex(CONTROLLER_INDEX, `${ORPHAN}${rs.metadata.namespace ?? ''}`));
-    for (const pod of pods) {
-      if (!facts(pod).active) continue;
-      const ref = controllerRefOf(pod);
-      const matches = matchesSelector(pod, selectorKey, selector);
-      if (ref) {
-        if (ref.uid !== rs.metadata.uid) continue;
-        if (matches) {
-          owned.push(pod);
+  function* claimPods(ctx: ReconcileContext, rs: KubeObject, shape: ReplicaSetShape) {
+    const owned: PodView[] = [];
+    const cache = ctx.cache(PODS);
+    const candidates = [
+      cache.byIndex(CONTROLLER_INDEX, rs.metadata.uid!),
+      cache.byIndex(CONTROLLER_INDEX, `${ORPHAN}${rs.metadata.namespace ?? ''}`),
+    ];
+    for (const pods of candidates) {
+      for (const pod of pods) {
+        const v = viewOf(pod, shape);
+        if (!v.active) continue;
+        if (v.controllerUid !== undefined) {
+          if (v.controllerUid !== rs.metadata.uid) continue;
+          if (v.matchesSelector) {
+            owned.push(v);
+            continue;
+          }
+          if (pod.metadata.deletionTimestamp) continue;
+          yield ctx.step('release pod');
+          const refs = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
+          yield* ignoreNotFound(
+            ctx.client.patch(PODS, pod.metadata.namespace, pod.metadata.name!, 'merge', {
+              metadata: { ownerReferences: refs, uid: pod.metadata.uid },
+            }),
+          );
           continue;
         }
-        if (pod.metadata.deletionTimestamp) continue;
-        yield ctx.step('release pod');
-        const refs = (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
-        yield* ignoreNotFound(
+        if (!v.matchesSelector || pod.metadata.deletionTimestamp || rs.metadata.deletionTimestamp) continue;
+        yield ctx.step('adopt pod');
+        const adopted = yield* ignoreNotFound(
           ctx.client.patch(PODS, pod.metadata.namespace, pod.metadata.name!, 'merge', {
-            metadata: { ownerReferences: refs, uid: pod.metadata.uid },
+            metadata: {
+              ownerReferences: [
+                ...(pod.metadata.ownerReferences ?? []),
+                {
+                  apiVersion: 'apps/v1',
+                  kind: 'ReplicaSet',
+                  name: rs.metadata.name!,
+                  uid: rs.metadata.uid!,
+                  controller: true,
+                  blockOwnerDeletion: true,
+                },
+              ],
+              uid: pod.metadata.uid,
+            },
           }),
         );
-        continue;
+        if (adopted) owned.push(viewOf(adopted, shape));
       }
-      if (!matches || pod.metadata.deletionTimestamp || rs.metadata.deletionTimestamp) continue;
-      yield ctx.step('adopt pod');
-      const adopted = yield* ignoreNotFound(
-        ctx.client.patch(PODS, pod.metadata.namespace, pod.metadata.name!, 'merge', {
-          metadata: {
-            ownerReferences: [
-              ...(pod.metadata.ownerReferences ?? []),
-              {
-                apiVersion: 'apps/v1',
-                kind: 'ReplicaSet',
-                name: rs.metadata.name!,
-                uid: rs.metadata.uid!,
-                controller: true,
-                blockOwnerDeletion: true,
-              },
-            ],
-            uid: pod.metadata.uid,
-          },
-        }),
-      );
-      if (adopted) owned.push(adopted);
     }
     return owned;
   }
 
-  function* manageReplicas(ctx: ReconcileContext, key: string, rs: KubeObject, active: KubeObject[]) {
+  function* manageReplicas(
+    ctx: ReconcileContext,
+    key: string,
+    rs: KubeObject,
+    activeCount: number,
+    activePods: () => KubeObject[],
+  ) {
     const want = (rs.spec?.replicas as number | undefined) ?? 1;
-    const diff = active.length - want;
+    const diff = activeCount - want;
     if (diff < 0) {
       const toCreate = Math.min(-diff, burst);
       // Expect before creating: the watch event can arrive before the create call returns.
@@ -272,7 +304,7 @@ export function createReplicaSetController(sim: Sim, opts: ReplicaSetControllerO
         throw failed;
       }
     } else if (diff > 0) {
-      const victims = podsToDelete(active, Math.min(diff, burst));
+      const victims = podsToDelete(activePods(), Math.min(diff, burst));
       expectations.expectDeletions(
         key,
         victims.map((p) => `${p.metadata.namespace}/${p.metadata.name}`),
@@ -299,15 +331,36 @@ export function createReplicaSetController(sim: Sim, opts: ReplicaSetControllerO
       return;
     }
     const needsSync = expectations.satisfiedExpectations(req.key);
-    const selector = labelSelectorFromObject(rs.spec?.selector);
     yield ctx.step('claim pods');
-    const owned = yield* claimPods(ctx, rs, selector);
+    const shape = shapeOf(rs);
+    const minReadySeconds = (rs.spec?.minReadySeconds as number | undefined) ?? 0;
+    const tally = tracker.counts(rs.metadata.uid!, shape);
+    const orphans = ctx.cache(PODS).byIndex(CONTROLLER_INDEX, `${ORPHAN}${rs.metadata.namespace ?? ''}`);
+    // The full claim (adopt orphans, release mismatches) and the per-pod availability clock need the pod list;
+    // otherwise the tally already holds the counts a scan would produce.
+    let owned: PodView[] | undefined;
+    let counts: ReplicaSetPodCounts;
+    if (orphans.length > 0 || tally.mismatched > 0 || minReadySeconds > 0) {
+      owned = yield* claimPods(ctx, rs, shape);
+      counts = countReplicaSetPods(owned, minReadySeconds, ctx.now());
+    } else {
+      counts = {
+        replicas: tally.replicas,
+        fullyLabeled: tally.fullyLabeled,
+        ready: tally.ready,
+        available: tally.ready,
+      };
+    }
+    const ownedPods = () =>
+      (owned ?? tracker.pods(rs.metadata.uid!).map((p) => viewOf(p, shape)))
+        .filter((v) => v.active && v.matchesSelector)
+        .map((v) => v.pod);
 
     let manageError: unknown;
     if (needsSync && !rs.metadata.deletionTimestamp) {
       yield ctx.step('compare');
       try {
-        yield* manageReplicas(ctx, req.key, rs, owned);
+        yield* manageReplicas(ctx, req.key, rs, counts.replicas, ownedPods);
       } catch (e) {
         manageError = e;
       }
@@ -316,22 +369,8 @@ export function createReplicaSetController(sim: Sim, opts: ReplicaSetControllerO
     yield ctx.step('update status');
     const errorText =
       manageError instanceof Error ? manageError.message : manageError ? String(manageError) : undefined;
-    const templateKey = JSON.stringify((rs.spec?.template as KubeObject | undefined)?.metadata?.labels ?? {});
-    const status = calculateReplicaSetStatus(
-      rs,
-      owned,
-      ctx.now(),
-      errorText,
-      virtualTimestamp(ctx.now()),
-      facts,
-      fullyLabeled(rs, templateKey),
-    );
-    if (!sameReplicaSetStatus(rs.status, status)) {
-      const next = ctx.clone(rs);
-      next.status = { ...(next.status ?? {}), ...status } as Record<string, unknown>;
-      if (!status.conditions) delete (next.status as Record<string, unknown>).conditions;
-      yield* ctx.client.updateStatus(RS, next);
-    }
+    const status = calculateReplicaSetStatus(rs, counts, errorText, virtualTimestamp(ctx.now()));
+    if (!sameReplicaSetStatus(rs.status, status)) yield* updateReplicaSetStatus(ctx, rs, status);
     if (manageError) throw manageError;
 
     const minReady = (rs.spec?.minReadySeconds as number | undefined) ?? 0;
@@ -342,7 +381,26 @@ export function createReplicaSetController(sim: Sim, opts: ReplicaSetControllerO
     return;
   };
 
-  return createController(sim, {
+  /**
+   * replica_set_utils.go updateReplicaSetStatus: on failure, GET the latest object from the API server (not the
+   * cache) and try once more (statusUpdateRetries = 1); after that the error goes back to the queue.
+   */
+  function* updateReplicaSetStatus(ctx: ReconcileContext, rs: KubeObject, status: ReplicaSetStatus) {
+    let current = rs;
+    for (let attempt = 0; ; attempt++) {
+      const next = ctx.clone(current);
+      next.status = { ...(next.status ?? {}), ...status } as Record<string, unknown>;
+      if (!status.conditions) delete (next.status as Record<string, unknown>).conditions;
+      try {
+        return yield* ctx.client.updateStatus(RS, next);
+      } catch (e) {
+        if (attempt >= STATUS_UPDATE_RETRIES) throw e;
+        current = yield* ctx.client.get(RS, rs.metadata.namespace, rs.metadata.name!);
+      }
+    }
+  }
+
+  const controller = createController(sim, {
     name: REPLICASET_CONTROLLER,
     forResource: RS,
     watches: [{ resource: PODS, handler: podHandler }],
@@ -353,6 +411,7 @@ export function createReplicaSetController(sim: Sim, opts: ReplicaSetControllerO
     api: opts.api,
     ...(opts.transport ? { transport: opts.transport } : {}),
   });
+  return Object.assign(controller, { expectations: () => expectations.snapshot() });
 }
 
 function* ignoreNotFound<T>(call: ApiCall<T>): Generator<Effect, T | undefined, unknown> {

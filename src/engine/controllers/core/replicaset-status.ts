@@ -3,7 +3,7 @@
  * calculateStatus. Counts come from the pods the ReplicaSet owns and that are active.
  */
 import type { KubeObject } from '../../api/types.ts';
-import { createPodFactsCache, type PodFacts } from './pod-status.ts';
+import type { PodView } from './pod-view.ts';
 
 export interface ReplicaSetStatus {
   replicas: number;
@@ -20,33 +20,43 @@ export interface ReplicaSetStatus {
   }[];
 }
 
-export function calculateReplicaSetStatus(
-  rs: KubeObject,
-  activePods: readonly KubeObject[],
+export interface ReplicaSetPodCounts {
+  replicas: number;
+  fullyLabeled: number;
+  ready: number;
+  available: number;
+}
+
+/** Counts over the active pods a ReplicaSet owns (calculateStatus's loop). */
+export function countReplicaSetPods(
+  pods: readonly Pick<PodView, 'ready' | 'readySinceMs' | 'hasTemplateLabels'>[],
+  minReadySeconds: number,
   nowMs: number,
-  manageError: string | undefined,
-  nowTimestamp: string,
-  facts: (pod: KubeObject) => PodFacts = createPodFactsCache(),
-  fullyLabeled: (pod: KubeObject) => boolean = (pod) => hasTemplateLabels(rs, pod),
-): ReplicaSetStatus {
-  const minReadySeconds = (rs.spec?.minReadySeconds as number | undefined) ?? 0;
+): ReplicaSetPodCounts {
+  let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
-  let fullyLabeledCount = 0;
-  for (const pod of activePods) {
-    if (fullyLabeled(pod)) fullyLabeledCount++;
-    const f = facts(pod);
-    if (f.ready) {
-      ready++;
-      // pod/util.go IsPodAvailable: ready for at least minReadySeconds.
-      if (minReadySeconds <= 0 || f.readySinceMs + minReadySeconds * 1000 <= nowMs) available++;
-    }
+  for (const p of pods) {
+    if (p.hasTemplateLabels) fullyLabeled++;
+    if (!p.ready) continue;
+    ready++;
+    // pod/util.go IsPodAvailable: ready for at least minReadySeconds.
+    if (minReadySeconds <= 0 || p.readySinceMs + minReadySeconds * 1000 <= nowMs) available++;
   }
+  return { replicas: pods.length, fullyLabeled, ready, available };
+}
+
+export function calculateReplicaSetStatus(
+  rs: KubeObject,
+  counts: ReplicaSetPodCounts,
+  manageError: string | undefined,
+  nowTimestamp: string,
+): ReplicaSetStatus {
   const status: ReplicaSetStatus = {
-    replicas: activePods.length,
-    fullyLabeledReplicas: fullyLabeledCount,
-    readyReplicas: ready,
-    availableReplicas: available,
+    replicas: counts.replicas,
+    fullyLabeledReplicas: counts.fullyLabeled,
+    readyReplicas: counts.ready,
+    availableReplicas: counts.available,
     observedGeneration: rs.metadata.generation ?? 0,
   };
   // ReplicaFailure is set while creates or deletes fail, and removed once they succeed (calculateStatus).
@@ -55,7 +65,7 @@ export function calculateReplicaSetStatus(
   if (manageError) {
     const old = previous.find((c) => c.type === 'ReplicaFailure');
     const desired = rs.spec?.replicas as number;
-    const reason = activePods.length < desired ? 'FailedCreate' : 'FailedDelete';
+    const reason = counts.replicas < desired ? 'FailedCreate' : 'FailedDelete';
     others.push({
       type: 'ReplicaFailure',
       status: 'True',
@@ -82,15 +92,4 @@ export function sameReplicaSetStatus(
     (cur.observedGeneration ?? 0) === next.observedGeneration &&
     JSON.stringify(cur.conditions ?? []) === JSON.stringify(next.conditions ?? [])
   );
-}
-
-/** The pod carries every label of the ReplicaSet's pod template (calculateStatus fullyLabeledReplicas). */
-export function hasTemplateLabels(rs: KubeObject, pod: KubeObject): boolean {
-  const want = ((rs.spec?.template as KubeObject | undefined)?.metadata?.labels ?? {}) as Record<
-    string,
-    string
-  >;
-  const labels = pod.metadata.labels ?? {};
-  for (const k in want) if (labels[k] !== want[k]) return false;
-  return true;
 }
