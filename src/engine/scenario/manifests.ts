@@ -190,11 +190,16 @@ export function checkObject(
   // (cli-runtime pkg/resource/builder.go NamespaceParam(...).DefaultNamespace()).
   if (def?.scope === 'Namespaced' && !obj.metadata.namespace) obj.metadata.namespace = 'default';
 
-  if (def) {
-    for (const e of validateWith(collector.options, def, obj)) add(where, e.field, fieldErrorBody(e));
-  }
+  const fieldErrors = def ? validateWith(collector.options, def, obj) : [];
+  for (const e of fieldErrors) add(where, e.field, fieldErrorBody(e));
   const spec = obj.spec;
-  if (isRecord(spec) && typeof spec.replicas === 'number' && spec.replicas > LIMITS.maxReplicas) {
+  // The simulator's own cap, for kinds whose validation does not already reject the number.
+  if (
+    isRecord(spec) &&
+    typeof spec.replicas === 'number' &&
+    spec.replicas > LIMITS.maxReplicas &&
+    !fieldErrors.some((e) => e.field === 'spec.replicas')
+  ) {
     add(
       where,
       ['spec', 'replicas'],
