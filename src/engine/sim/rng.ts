@@ -30,6 +30,8 @@ function splitmix32(seed: number): () => number {
   };
 }
 
+const HEX = '0123456789abcdef';
+
 // The apiserver's generateName alphabet leaves out vowels and look-alikes (apimachinery util/rand String).
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -54,7 +56,13 @@ export function createRng(seed: number, state?: readonly [number, number, number
     return t;
   };
   const next = () => nextU32() / 4294967296;
-  const hex = (n: number) => nextU32().toString(16).padStart(8, '0').slice(0, n);
+  // The first n hex digits of a fresh 32-bit draw, without string padding (uuids are on every create's path).
+  const hex = (n: number) => {
+    const x = nextU32();
+    let out = '';
+    for (let i = 0; i < n; i++) out += HEX[(x >>> (28 - 4 * i)) & 15];
+    return out;
+  };
   return {
     next,
     int: (n) => Math.floor(next() * n),

@@ -14,6 +14,7 @@
  * the error text is the API server's own.
  */
 import type { ApiServer } from '../../api/api.ts';
+import { cloneJson } from '../../api/json.ts';
 import { isNotFound, type KubeObject, type OwnerReference } from '../../api/types.ts';
 import { labelSelectorFromObject, matchesLabels } from '../../api/selectors.ts';
 import { createController, type Controller } from '../../client/controller.ts';
@@ -100,7 +101,7 @@ function podFromTemplate(rs: KubeObject): KubeObject {
         },
       ],
     },
-    spec: JSON.parse(JSON.stringify(template.spec ?? {})) as Record<string, unknown>,
+    spec: cloneJson(template.spec ?? {}),
   };
 }
 
