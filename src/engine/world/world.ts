@@ -128,10 +128,14 @@ export function createWorld(opts: WorldOptions): LabWorld {
 
   const controllersIdle = () => {
     for (const c of controllers.values()) if (!c.isIdle()) return false;
-    // A watch event still in flight, or an informer that is relisting or backing off, will wake a controller
-    // later: the world is not quiet yet.
+    // A watch event still in flight, or an informer that is relisting, backing off or paused, will wake a
+    // controller later: the world is not quiet yet.
     if (api.gcPending() !== 0 || api.pendingWatchEvents() !== 0) return false;
-    return factory.informers().every((i) => i.snapshot().reflector === 'watching');
+    // A staleView pause holds notifications back: they too will wake a controller when it ends.
+    return factory.informers().every((i) => {
+      const s = i.snapshot();
+      return s.reflector === 'watching' && s.pending === 0 && s.pausedUntil === undefined;
+    });
   };
 
   const objectsSettled = () => {
