@@ -8,6 +8,7 @@ import { createInformerFactory } from '../src/engine/client/informer-factory.ts'
 import { defaultControllerRateLimiter } from '../src/engine/client/rate-limiters.ts';
 import { createWorkQueue } from '../src/engine/client/workqueue.ts';
 import { createSim } from '../src/engine/sim/sim.ts';
+import { webReplicaSet } from '../src/engine/world/example-objects.ts';
 import { createWorld } from '../src/engine/world/world.ts';
 import { createHeapSampler, round, timeIt, type Figure } from './measure.ts';
 
@@ -101,21 +102,7 @@ export function replicaSetScenario(pods: number): Figure[] {
   const world = createWorld({
     seed: 1,
     keepTrace: false,
-    objects: [
-      {
-        apiVersion: 'apps/v1',
-        kind: 'ReplicaSet',
-        metadata: { name: 'web', namespace: 'default' },
-        spec: {
-          replicas: pods,
-          selector: { matchLabels: { app: 'web' } },
-          template: {
-            metadata: { labels: { app: 'web' } },
-            spec: { containers: [{ name: 'web', image: 'nginx' }] },
-          },
-        },
-      },
-    ],
+    objects: [webReplicaSet(pods)],
   });
   let steps = 0;
   const { ms, cpuMs, result } = timeIt(() => {

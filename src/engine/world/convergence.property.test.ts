@@ -1,22 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isApiError, type KubeObject } from '../api/types.ts';
+import { isApiError } from '../api/types.ts';
+import { webReplicaSet as rs } from './example-objects.ts';
 import { createWorld, type LabWorld } from './world.ts';
 import type { WorldAction } from './world-types.ts';
-
-const rs = (replicas: number): KubeObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'ReplicaSet',
-  metadata: { name: 'web', namespace: 'default' },
-  spec: {
-    replicas,
-    selector: { matchLabels: { app: 'web' } },
-    template: {
-      metadata: { labels: { app: 'web' } },
-      spec: { containers: [{ name: 'web', image: 'nginx' }] },
-    },
-  },
-});
 
 type Step = { waitMs: number; action: WorldAction | undefined };
 

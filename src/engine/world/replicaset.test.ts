@@ -3,31 +3,9 @@
  * what a learner can see: pods, ownerReferences, status and the trace.
  */
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../api/types.ts';
 import type { ReplicaSetController } from '../controllers/core/replicaset-controller.ts';
+import { barePod as pod, webReplicaSet as rs } from './example-objects.ts';
 import { createWorld } from './world.ts';
-
-const rs = (replicas: number, extra: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'ReplicaSet',
-  metadata: { name: 'web', namespace: 'default' },
-  spec: {
-    replicas,
-    selector: { matchLabels: { app: 'web' } },
-    template: {
-      metadata: { labels: { app: 'web' } },
-      spec: { containers: [{ name: 'web', image: 'nginx' }] },
-    },
-    ...extra,
-  },
-});
-
-const pod = (name: string, labels: Record<string, string>): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name, namespace: 'default', labels },
-  spec: { containers: [{ name: 'c', image: 'nginx' }] },
-});
 
 const pods = (w: ReturnType<typeof createWorld>) => [...w.api.peek('pods')];
 const owned = (w: ReturnType<typeof createWorld>) =>

@@ -2,22 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/types.ts';
 import { traceToJsonl } from '../sim/trace.ts';
 import { replayTo } from './replay.ts';
+import { webReplicaSet as rs } from './example-objects.ts';
 import { createWorld } from './world.ts';
 import type { TimedAction, WorldOptions } from './world-types.ts';
-
-const rs = (replicas: number): KubeObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'ReplicaSet',
-  metadata: { name: 'web', namespace: 'default' },
-  spec: {
-    replicas,
-    selector: { matchLabels: { app: 'web' } },
-    template: {
-      metadata: { labels: { app: 'web' } },
-      spec: { containers: [{ name: 'web', image: 'nginx' }] },
-    },
-  },
-});
 
 const timeline: TimedAction[] = [
   {
