@@ -18,6 +18,8 @@ export interface ActionDeps {
   api: MockApiServer;
   controllers: ReadonlyMap<string, Controller>;
   actor: string;
+  /** The mock infrastructure provider's fault switch (Cluster API worlds). */
+  provisioningFaults?: { rate: number; names: Set<string> };
 }
 
 const API_FAULTS: ReadonlySet<FaultSpec['type']> = new Set([
@@ -150,10 +152,30 @@ function armFault(deps: ActionDeps, fault: FaultSpec): string {
       );
       return node.metadata.name!;
     }
-    case 'provisioningFailure':
-      throw new Error(
-        'fault provisioningFailure: needs the Cluster API infrastructure provider, which this world does not run',
-      );
+    case 'provisioningFailure': {
+      const faults = deps.provisioningFaults;
+      if (!faults)
+        throw new Error(
+          'fault provisioningFailure: needs the Cluster API infrastructure provider, which this world does not run',
+        );
+      const rate = fault.rate ?? (fault.target ? 0 : 1);
+      if (!(rate >= 0 && rate <= 1))
+        throw new Error(`fault provisioningFailure: rate must be 0..1, got ${rate}`);
+      // The next VMs of the chosen Machine (or a share of all new VMs) fail to boot.
+      let named = '';
+      if (fault.target) {
+        const { object } = pickTarget(api, sim.rng, {
+          ...fault.target,
+          kind: fault.target.kind ?? 'Machine',
+        });
+        named = `${object.metadata.namespace}/${object.metadata.name}`;
+      }
+      if (named) faults.names.add(named);
+      faults.rate = rate;
+      return named
+        ? `${named}${rate > 0 ? ` and ${rate * 100}% of new VMs` : ''}`
+        : `${rate * 100}% of new VMs`;
+    }
   }
 }
 

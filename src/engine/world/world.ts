@@ -21,6 +21,8 @@ import { createLatencyTransport } from '../client/transport.ts';
 import { createKubeletSim, DEFAULT_POD_START_DELAY_MS } from '../controllers/core/kubelet-sim.ts';
 import { createReplicaSetController } from '../controllers/core/replicaset-controller.ts';
 import { hasSettledRule, isSettled, phaseOf } from '../controllers/core/settled.ts';
+import { createCapiControllers, type CapiControllers } from '../controllers/capi/capi-controllers.ts';
+import { hasCapiSettledRule, isCapiSettled } from '../controllers/capi/settled.ts';
 import { createSim } from '../sim/sim.ts';
 import { performAction } from './actions.ts';
 import { readParams } from './params.ts';
@@ -43,6 +45,8 @@ export interface LabWorld extends World {
   readonly informers: InformerFactory;
   /** User actions applied with act(), in order: with the options, all a replay needs. */
   readonly actions: readonly RecordedAction[];
+  /** The Cluster API controllers' step trackers and "not simulated" notes. */
+  readonly capi: CapiControllers;
   /** Timeline actions not yet run. */
   pendingTimeline(): number;
 }
@@ -90,11 +94,12 @@ export function createWorld(opts: WorldOptions): LabWorld {
       startDelayMs: params.podStartDelayMs,
     }),
   );
+  const capi = createCapiControllers({ sim, api, informerFactory: factory, profile, transport }, add);
   for (const c of controllers.values()) c.start();
   factory.start();
 
   const actor = 'user';
-  const deps = { sim, api, controllers, actor };
+  const deps = { sim, api, controllers, actor, provisioningFaults: capi.provisioningFaults };
   const recorded: RecordedAction[] = [];
   let timelineLeft = 0;
 
@@ -140,14 +145,10 @@ export function createWorld(opts: WorldOptions): LabWorld {
 
   const objectsSettled = () => {
     for (const def of api.registry.all()) {
-      if (
-        !hasSettledRule({
-          apiVersion: `${def.group ? `${def.group}/` : ''}${def.versions[0]}`,
-          kind: def.kind,
-        })
-      )
-        continue;
-      for (const obj of api.peek(resourceIdOf(def))) if (!isSettled(obj)) return false;
+      const gvk = { apiVersion: `${def.group ? `${def.group}/` : ''}${def.versions[0]}`, kind: def.kind };
+      // Settled rules compose: core's table and Cluster API's.
+      if (!hasSettledRule(gvk) && !hasCapiSettledRule(gvk)) continue;
+      for (const obj of api.peek(resourceIdOf(def))) if (!isSettled(obj) || !isCapiSettled(obj)) return false;
     }
     return true;
   };
@@ -161,6 +162,7 @@ export function createWorld(opts: WorldOptions): LabWorld {
     controllers,
     informers: factory,
     actions: recorded,
+    capi,
     pendingTimeline: () => timelineLeft,
     step: () => sim.scheduler.step(),
     runUntil(t) {
