@@ -39,6 +39,7 @@ export default tseslint.config(
       'coverage',
       '.reports',
       'dev-dist',
+      '.bench',
     ],
   },
   js.configs.recommended,

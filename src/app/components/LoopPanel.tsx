@@ -1,0 +1,89 @@
+/** The control-loop diagram with its controller selector. React owns the <svg>; src/viz owns its inside. */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { createLoopDiagram, type LoopDiagram } from '../../viz/loop-diagram.ts';
+import { loopModel } from '../../viz/loop-model.ts';
+import { useLab } from '../lab/LabProvider.tsx';
+import { useReducedMotion } from '../lab/use-reduced-motion.ts';
+
+/** A token crosses an edge in this much wall time at any speed. */
+const TOKEN_WALL_MS = 700;
+/** Controllers every world runs; others appear once they have reconciled something. */
+const CORE_CONTROLLERS = ['replicaset-controller', 'kubelet'];
+
+export function LoopPanel() {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const diagram = useRef<LoopDiagram | null>(null);
+  const reduced = useReducedMotion();
+  const [controller, setController] = useState('replicaset-controller');
+  const t = useLab((s) => s.snap.t);
+  const speed = useLab((s) => s.snap.speed);
+  const controllers = useLab((s) => s.snap.controllers);
+  const informers = useLab((s) => s.snap.informers);
+  const recent = useLab((s) => s.snap.recent);
+  const objects = useLab((s) => s.snap.objects);
+
+  const names = useMemo(
+    () =>
+      controllers
+        .filter((c) => CORE_CONTROLLERS.includes(c.name) || c.stats.reconciles > 0)
+        .map((c) => c.name),
+    [controllers],
+  );
+
+  useEffect(() => {
+    if (!svgRef.current) return;
+    diagram.current = createLoopDiagram(svgRef.current);
+    return () => {
+      diagram.current?.destroy();
+      diagram.current = null;
+    };
+  }, []);
+
+  const model = useMemo(
+    () =>
+      loopModel(
+        { t, controllers, informers, recent, objects },
+        { controller, windowMs: TOKEN_WALL_MS * speed, reducedMotion: reduced },
+      ),
+    [t, controllers, informers, recent, objects, controller, speed, reduced],
+  );
+  useEffect(() => diagram.current?.update(model), [model]);
+
+  const c = model.controller;
+  const busy = c ? c.workers.filter((w) => w.key !== undefined).length : 0;
+  return (
+    <section className="panel loop-panel" aria-labelledby="loop-title">
+      <header className="panel-head">
+        <h2 id="loop-title">The control loop</h2>
+        <label className="inline">
+          <span>Controller</span>
+          <select value={controller} onChange={(e) => setController(e.target.value)}>
+            {names.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <div className="loop-scroll">
+        <svg
+          ref={svgRef}
+          id="loop-diagram"
+          className="loop-svg"
+          role="img"
+          aria-label={`Control loop of ${controller}: ${c?.queue?.queued.length ?? 0} queued, ${c?.queue?.waiting.length ?? 0} waiting, ${busy} of ${c?.workers.length ?? 0} workers busy.`}
+          preserveAspectRatio="xMidYMid meet"
+        />
+      </div>
+      <p className="legend" aria-hidden="true">
+        <span className="token-key token-watch">●</span> watch event{' '}
+        <span className="token-key token-notify">●</span> informer notify{' '}
+        <span className="token-key token-enqueue">●</span> add key{' '}
+        <span className="token-key token-dedup">•</span> deduped{' '}
+        <span className="token-key token-get">●</span> Get <span className="token-key token-write">●</span>{' '}
+        write <span className="token-key token-conflict">⬤</span> 409 / error
+      </p>
+    </section>
+  );
+}

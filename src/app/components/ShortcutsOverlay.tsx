@@ -1,0 +1,83 @@
+/** The "?" overlay and the keyboard shortcuts of one lab instance. */
+import { useEffect, type RefObject } from 'react';
+import { useLabStore } from '../lab/LabProvider.tsx';
+
+export const SHORTCUTS: readonly { keys: string; what: string }[] = [
+  { keys: 'Space', what: 'Play or pause' },
+  { keys: '→', what: 'Step one event' },
+  { keys: '.', what: 'Step until no controller has work' },
+  { keys: 'r', what: 'Reset to t = 0' },
+  { keys: '?', what: 'Show or hide this help' },
+  { keys: 'Esc', what: 'Close this help' },
+];
+
+const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+
+/** Shortcuts act on the lab that holds the focus (or on this one when nothing in particular has it). */
+export function useShortcuts(
+  root: RefObject<HTMLElement | null>,
+  toggleHelp: () => void,
+  closeHelp: () => void,
+) {
+  const store = useLabStore();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const active = document.activeElement;
+      if (active && active !== document.body && root.current && !root.current.contains(active)) return;
+      const target = e.target as HTMLElement | null;
+      if (target && (TYPING.has(target.tagName) || target.isContentEditable)) return;
+      const s = store.getState();
+      switch (e.key) {
+        case ' ':
+          // A focused button answers Space itself.
+          if (target?.tagName === 'BUTTON') return;
+          s.togglePlay();
+          break;
+        case 'ArrowRight':
+          s.step();
+          break;
+        case '.':
+          s.stepToQuiescence();
+          break;
+        case 'r':
+          s.reset();
+          break;
+        case '?':
+          toggleHelp();
+          break;
+        case 'Escape':
+          closeHelp();
+          return;
+        default:
+          return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, root, toggleHelp, closeHelp]);
+}
+
+export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
+      <div className="overlay-card">
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <dl className="shortcuts">
+          {SHORTCUTS.map((s) => (
+            <div key={s.keys}>
+              <dt>
+                <kbd>{s.keys}</kbd>
+              </dt>
+              <dd>{s.what}</dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" className="primary" onClick={onClose} autoFocus>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,349 @@
+/**
+ * One lab instance's store: it owns a running world, moves virtual time forward from wall time at a chosen
+ * speed, and publishes one immutable snapshot per frame. React reads only snapshots, so the UI re-renders at
+ * frame rate however many engine events a frame runs. Created per instance (see LabProvider), never shared.
+ *
+ * @example
+ * const store = createLabStore(loadLabScenario('replicaset'));
+ * store.getState().stepToQuiescence();
+ * store.getState().snap.replicaSets[0]?.ready; // 3
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ControllerSnapshot } from '../../engine/client/controller.ts';
+import type { InformerSnapshot } from '../../engine/client/informer.ts';
+import type { TraceEvent } from '../../engine/sim/trace.ts';
+import { replayTo } from '../../engine/world/replay.ts';
+import { createWorld, type LabWorld, type RecordedAction } from '../../engine/world/world.ts';
+import type { WorldAction, WorldOptions, WorldSummary } from '../../engine/world/world-types.ts';
+import { isQuiet } from './quiet.ts';
+import type { LabScenario } from './scenario.ts';
+import { clampSpeed, DEFAULT_SPEED } from './speed.ts';
+import { advanceTo, appliedAt, stepOnce, type Tape } from './tape.ts';
+import { podView, replicaSetView, type PodView, type ReplicaSetView } from './views.ts';
+
+/** Trace events kept in a snapshot for the diagrams' tokens and the live region. */
+export const RECENT_EVENTS = 400;
+/** A frame never advances more than this much wall time: a backgrounded tab must not jump minutes ahead. */
+export const MAX_FRAME_WALL_MS = 100;
+/** Step to quiescence gives up after this much virtual time (DESIGN.md §2's 2 h convergence timeout). */
+export const QUIESCENCE_TIMEOUT_MS = 2 * 3_600_000;
+
+export interface SeriesPoint {
+  t: number;
+  desired: number;
+  ready: number;
+}
+
+export interface TimelineMarker {
+  t: number;
+  kind: 'user' | 'fault' | 'ahead';
+  label: string;
+}
+
+export interface LabSnapshot {
+  scenarioId: string;
+  scenarioName: string;
+  t: number;
+  playing: boolean;
+  speed: number;
+  seed: number;
+  profileLabel: string;
+  converged: boolean;
+  quiet: boolean;
+  /** The furthest virtual time shown so far: the scrubber's end. */
+  horizonMs: number;
+  /** Scheduler events run so far. */
+  executed: number;
+  /** Nothing is scheduled any more. */
+  finished: boolean;
+  controllers: readonly ControllerSnapshot[];
+  informers: readonly InformerSnapshot[];
+  objects: WorldSummary['objects'];
+  replicaSets: readonly ReplicaSetView[];
+  pods: readonly PodView[];
+  /** Desired vs ready of the first ReplicaSet, one point per change. */
+  series: readonly SeriesPoint[];
+  markers: readonly TimelineMarker[];
+  /** The last RECENT_EVENTS trace events, oldest first. */
+  recent: readonly TraceEvent[];
+  /** The whole trace so far. Append-only: pair it with traceSize when memoising. */
+  trace: readonly TraceEvent[];
+  traceSize: number;
+  /** Counts the worlds built (reset, seek back): lets views drop state tied to an old world. */
+  generation: number;
+  /** The engine threw: playback stopped. Shown to the user; a reset clears it. */
+  engineError: string | undefined;
+}
+
+export type ActResult = { ok: true } | { ok: false; error: string };
+
+export interface LabState {
+  snap: LabSnapshot;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  setSpeed(speed: number): void;
+  /** Runs one scheduler event. */
+  step(): void;
+  /** Runs until no controller has work (or the world converges). */
+  stepToQuiescence(): void;
+  /** A fresh world from the scenario, paused at t = 0; the tape of user actions is cleared. */
+  reset(): void;
+  /** Shows virtual time t: forward by running on, back by replaying (world/replay.ts replayTo). */
+  seek(t: number): void;
+  /** A user action, through world.act: recorded for replay; on error nothing changes. */
+  act(action: WorldAction): ActResult;
+  /** Called once per animation frame with the wall time since the last one. */
+  frame(wallDtMs: number): void;
+}
+
+export type LabStore = StoreApi<LabState>;
+
+interface Runtime {
+  world: LabWorld;
+  tape: RecordedAction[];
+  applied: number;
+  series: SeriesPoint[];
+  seriesKey: string | undefined;
+  unsubscribe: () => void;
+  horizonMs: number;
+  generation: number;
+  /** Fault and user-action markers found in the trace so far, and how far the trace was scanned. */
+  marks: TimelineMarker[];
+  scanned: number;
+}
+
+const tapeOf = (r: Runtime): Tape => ({ actions: r.tape, applied: r.applied });
+
+function describeAction(action: WorldAction): string {
+  switch (action.action) {
+    case 'scale':
+      return `scale ${action.target.kind ?? ''} to ${action.replicas}`;
+    case 'delete':
+      return `delete ${action.target.kind ?? ''} ${action.target.name ?? ''}`.trim();
+    case 'fault':
+      return `fault ${action.fault.type}`;
+    default:
+      return action.action;
+  }
+}
+
+export function createLabStore(scenario: LabScenario, opts: { speed?: number } = {}): LabStore {
+  const options: WorldOptions = scenario.options;
+  let playing = false;
+  let speed = clampSpeed(opts.speed ?? DEFAULT_SPEED);
+  let rt: Runtime;
+  let generation = 0;
+  /** Virtual time owed to the world below one millisecond: the trace's t stays an integer. */
+  let carryMs = 0;
+  let engineError: string | undefined;
+
+  /** Samples desired vs ready whenever the first ReplicaSet is written. */
+  function watchSeries(r: Runtime): () => void {
+    const sample = (t: number, desired: number, ready: number) => {
+      const last = r.series[r.series.length - 1];
+      if (last && last.desired === desired && last.ready === ready) return;
+      if (last && last.t === t) r.series[r.series.length - 1] = { t, desired, ready };
+      else r.series.push({ t, desired, ready });
+    };
+    if (r.seriesKey === undefined) {
+      for (const rs of r.world.api.peek('replicasets.apps')) {
+        const v = replicaSetView(rs);
+        r.seriesKey = v.key;
+        sample(r.world.sim.now(), v.desired, v.ready);
+        break;
+      }
+    }
+    return r.world.api.onCommit((e) => {
+      if (e.obj.kind !== 'ReplicaSet' || e.obj.apiVersion !== 'apps/v1') return;
+      r.seriesKey ??= e.key;
+      if (e.key !== r.seriesKey) return;
+      const v = replicaSetView(e.obj);
+      sample(r.world.sim.now(), e.type === 'DELETED' ? 0 : v.desired, e.type === 'DELETED' ? 0 : v.ready);
+    });
+  }
+
+  function fresh(
+    world: LabWorld,
+    tape: RecordedAction[],
+    applied: number,
+    series: SeriesPoint[],
+    key?: string,
+  ) {
+    const r: Runtime = {
+      world,
+      tape,
+      applied,
+      series,
+      seriesKey: key,
+      unsubscribe: () => {},
+      horizonMs: world.sim.now(),
+      generation: ++generation,
+      marks: [],
+      scanned: 0,
+    };
+    r.unsubscribe = watchSeries(r);
+    return r;
+  }
+
+  rt = fresh(createWorld(options), [], 0, []);
+
+  function markers(r: Runtime): TimelineMarker[] {
+    const all = r.world.sim.trace.all();
+    for (; r.scanned < all.length; r.scanned++) {
+      const e = all[r.scanned]!;
+      if (e.type === 'fault') r.marks.push({ t: e.t, kind: 'fault', label: `${e.kind} ${e.target}`.trim() });
+      // t = 0 is the scenario's own apply, not something that happened along the way.
+      else if (e.type === 'user.action' && e.t > 0)
+        r.marks.push({ t: e.t, kind: 'user', label: `${e.action} ${e.target}` });
+    }
+    const out = r.marks.slice();
+    for (let i = r.applied; i < r.tape.length; i++) {
+      const a = r.tape[i]!;
+      out.push({ t: a.atMs, kind: 'ahead', label: describeAction(a.action) });
+    }
+    return out;
+  }
+
+  function snapshot(): LabSnapshot {
+    const { world } = rt;
+    const t = world.sim.now();
+    rt.horizonMs = Math.max(rt.horizonMs, t);
+    const all = world.sim.trace.all();
+    const recent =
+      all.length > 0 ? all.slice(-RECENT_EVENTS) : world.sim.trace.recent().slice(-RECENT_EVENTS);
+    const replicaSets = [...world.api.peek('replicasets.apps')].map(replicaSetView);
+    const pods = [...world.api.peek('pods')].map(podView);
+    const controllers = [...world.controllers.values()].map((c) => c.snapshot());
+    return {
+      scenarioId: scenario.id,
+      scenarioName: scenario.scenario.name,
+      t,
+      playing,
+      speed,
+      seed: world.sim.seed,
+      profileLabel: controllers[0]?.profileLabel ?? world.profile,
+      converged: world.isConverged(),
+      quiet: isQuiet(world),
+      horizonMs: Math.max(rt.horizonMs, ...rt.tape.map((a) => a.atMs)),
+      executed: world.sim.scheduler.executed(),
+      finished: world.sim.scheduler.peekTime() === undefined,
+      controllers,
+      informers: world.informers.snapshot(),
+      objects: world.summary().objects,
+      replicaSets,
+      pods,
+      series: rt.series.slice(),
+      markers: markers(rt),
+      recent,
+      trace: all,
+      traceSize: world.sim.trace.size(),
+      generation: rt.generation,
+      engineError,
+    };
+  }
+
+  const publish = () => store.setState({ snap: snapshot() });
+
+  /** Runs fn against the world; an engine error stops playback and is reported, never thrown into React. */
+  function guarded(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      playing = false;
+      engineError = e instanceof Error ? e.message : String(e);
+    }
+    publish();
+  }
+
+  const store = createStore<LabState>()(() => ({
+    snap: snapshot(),
+    play() {
+      playing = true;
+      publish();
+    },
+    pause() {
+      playing = false;
+      publish();
+    },
+    togglePlay() {
+      playing = !playing;
+      publish();
+    },
+    setSpeed(next) {
+      speed = clampSpeed(next);
+      publish();
+    },
+    step() {
+      playing = false;
+      guarded(() => {
+        rt.applied = stepOnce(rt.world, tapeOf(rt)).applied;
+      });
+    },
+    stepToQuiescence() {
+      playing = false;
+      guarded(() => {
+        const { world } = rt;
+        const deadline = world.sim.now() + QUIESCENCE_TIMEOUT_MS;
+        // Always make progress: pressing it on a quiet world runs to the next thing that happens.
+        do {
+          const next = world.sim.scheduler.peekTime();
+          if (next === undefined || next > deadline) break;
+          rt.applied = stepOnce(world, tapeOf(rt)).applied;
+        } while (!world.isConverged() && !isQuiet(world));
+      });
+    },
+    reset() {
+      playing = false;
+      engineError = undefined;
+      carryMs = 0;
+      rt.unsubscribe();
+      rt = fresh(createWorld(options), [], 0, []);
+      publish();
+    },
+    seek(target) {
+      if (!Number.isFinite(target)) return;
+      const t = Math.max(0, Math.round(target));
+      guarded(() => {
+        if (t >= rt.world.sim.now()) {
+          rt.applied = advanceTo(rt.world, tapeOf(rt), t);
+          return;
+        }
+        // Backwards: rebuild and replay. The run is deterministic, so the samples up to t are still right.
+        const world = replayTo(options, rt.tape, { atMs: t });
+        const series = rt.series.filter((p) => p.t <= t);
+        const horizon = rt.horizonMs;
+        rt.unsubscribe();
+        rt = fresh(world, rt.tape, appliedAt(rt.tape, t), series, rt.seriesKey);
+        rt.horizonMs = horizon;
+      });
+    },
+    act(action) {
+      try {
+        rt.world.act(action);
+      } catch (e) {
+        return { ok: false, error: e instanceof Error ? e.message : String(e) };
+      }
+      // Acting after a seek back starts a new branch: the old future no longer follows from here.
+      rt.tape.splice(rt.applied);
+      const recorded = rt.world.actions[rt.world.actions.length - 1];
+      if (recorded) rt.tape.push(recorded);
+      rt.applied = rt.tape.length;
+      // The old future is gone: the scrubber ends where the world is now.
+      rt.horizonMs = rt.world.sim.now();
+      publish();
+      return { ok: true };
+    },
+    frame(wallDtMs) {
+      if (!playing) return;
+      carryMs += Math.min(MAX_FRAME_WALL_MS, Math.max(0, wallDtMs)) * speed;
+      const whole = Math.floor(carryMs);
+      if (whole === 0) return;
+      carryMs -= whole;
+      guarded(() => {
+        rt.applied = advanceTo(rt.world, tapeOf(rt), rt.world.sim.now() + whole);
+      });
+    },
+  }));
+  return store;
+}

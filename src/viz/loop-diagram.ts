@@ -1,0 +1,148 @@
+/**
+ * Draws a LoopModel into an <svg> that React owns; d3 owns everything inside it, through keyed joins, so a
+ * token keeps its element from frame to frame and only moves.
+ *
+ * @example
+ * const diagram = createLoopDiagram(svgElement);
+ * diagram.update(loopModel(input, { controller: 'replicaset-controller', windowMs: 600, reducedMotion: false }));
+ * diagram.destroy();
+ */
+import { select, type Selection } from 'd3';
+import type { Box, Lane, LoopModel, Token } from './loop-model.ts';
+
+export interface LoopDiagram {
+  update(model: LoopModel): void;
+  destroy(): void;
+}
+
+const LINE_H = 17;
+
+export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
+  const root = select(svg);
+  root.selectAll('*').remove();
+  const defs = root.append('defs');
+  defs
+    .append('marker')
+    .attr('id', `${svg.id || 'loop'}-arrow`)
+    .attr('viewBox', '0 0 10 10')
+    .attr('refX', 9)
+    .attr('refY', 5)
+    .attr('markerWidth', 7)
+    .attr('markerHeight', 7)
+    .attr('orient', 'auto-start-reverse')
+    .append('path')
+    .attr('d', 'M0,0 L10,5 L0,10 z')
+    .attr('class', 'loop-arrowhead');
+  const arrow = `url(#${svg.id || 'loop'}-arrow)`;
+  const gBoxes = root.append('g').attr('class', 'loop-boxes');
+  const gEdges = root.append('g').attr('class', 'loop-edges');
+  const gLanes = root.append('g').attr('class', 'loop-lanes');
+  const gTokens = root.append('g').attr('class', 'loop-tokens');
+
+  function drawLines(g: Selection<SVGGElement, Box, SVGGElement, unknown>) {
+    g.select<SVGTextElement>('text.box-title').text((d) => d.title);
+    g.each(function (box) {
+      select(this)
+        .selectAll<SVGTextElement, Box['lines'][number]>('text.box-line')
+        .data(box.lines, (l) => l.id)
+        .join('text')
+        .attr('class', (l) => `box-line tone-${l.tone}`)
+        .attr('x', box.x + 10)
+        .attr('y', (_l, i) => box.y + 44 + i * LINE_H)
+        .text((l) => l.text);
+    });
+  }
+
+  return {
+    update(model) {
+      root.attr('viewBox', `0 0 ${model.width} ${model.height}`);
+
+      const boxes = gBoxes
+        .selectAll<SVGGElement, Box>('g.box')
+        .data(model.boxes, (d) => d.id)
+        .join((enter) => {
+          const g = enter.append('g').attr('class', (d) => `box box-${d.id}`);
+          g.append('rect').attr('rx', 8);
+          g.append('text').attr('class', 'box-title');
+          return g;
+        });
+      boxes
+        .select('rect')
+        .attr('x', (d) => d.x)
+        .attr('y', (d) => d.y)
+        .attr('width', (d) => d.w)
+        .attr('height', (d) => d.h);
+      boxes
+        .select('text.box-title')
+        .attr('x', (d) => d.x + 10)
+        .attr('y', (d) => d.y + 22);
+      drawLines(boxes);
+
+      const edges = gEdges
+        .selectAll<SVGGElement, LoopModel['edges'][number]>('g.edge')
+        .data(model.edges, (d) => d.id)
+        .join((enter) => {
+          const g = enter.append('g').attr('class', (d) => `edge edge-${d.id}`);
+          g.append('path').attr('marker-end', arrow);
+          g.append('text').attr('class', 'edge-label').attr('text-anchor', 'middle');
+          return g;
+        });
+      edges.select('path').attr('d', (d) => `M${d.points.map((p) => p.join(',')).join('L')}`);
+      edges
+        .select('text')
+        .attr('x', (d) => d.labelAt[0])
+        .attr('y', (d) => d.labelAt[1])
+        .text((d) => d.label);
+
+      const lanes = gLanes
+        .selectAll<SVGGElement, Lane>('g.lane')
+        .data(model.lanes, (d) => d.id)
+        .join((enter) => {
+          const g = enter.append('g');
+          g.append('rect').attr('rx', 5);
+          g.append('text').attr('class', 'lane-title');
+          g.append('text').attr('class', 'lane-detail');
+          return g;
+        })
+        .attr('class', (d) => `lane ${d.busy ? 'lane-busy' : 'lane-idle'}`);
+      lanes
+        .select('rect')
+        .attr('x', (d) => d.x)
+        .attr('y', (d) => d.y)
+        .attr('width', (d) => d.w)
+        .attr('height', (d) => d.h);
+      lanes
+        .select('text.lane-title')
+        .attr('x', (d) => d.x + 10)
+        .attr('y', (d) => d.y + 17)
+        .text((d) => `${d.busy ? '▶' : '○'} ${d.title}`);
+      lanes
+        .select('text.lane-detail')
+        .attr('x', (d) => d.x + 110)
+        .attr('y', (d) => d.y + 17)
+        .text((d) => d.detail);
+
+      gTokens
+        .selectAll<SVGGElement, Token>('g.token')
+        .data(model.tokens, (d) => d.id)
+        .join((enter) => {
+          const g = enter.append('g');
+          g.append('circle').attr('r', 6);
+          // Shape as well as colour: errors are squares with a cross-mark in the tooltip text.
+          g.append('title');
+          return g;
+        })
+        .attr('class', (d) => `token token-${d.kind}`)
+        .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`)
+        .call((g) => g.select('title').text((d) => d.label))
+        .call((g) =>
+          g
+            .select('circle')
+            .attr('r', (d) => (d.kind === 'conflict' || d.kind === 'error' ? 8 : d.kind === 'dedup' ? 4 : 6)),
+        );
+    },
+    destroy() {
+      root.selectAll('*').remove();
+    },
+  };
+}
