@@ -15,9 +15,8 @@ import { parse as parseYaml } from 'yaml';
 import type { ApiServer, DeleteOptions, PatchType, PropagationPolicy } from '../engine/api/api.ts';
 import { PROPAGATION_POLICIES } from '../engine/api/deletion.ts';
 import { fieldNotSupported } from '../engine/api/field-errors.ts';
-import { applyJsonPatch, JsonPatchApplyError, JsonPatchDecodeError } from '../engine/api/json-patch.ts';
 import { isPlainObject } from '../engine/api/json.ts';
-import { applyMergePatch, BadMergePatchError } from '../engine/api/merge-patch.ts';
+import { applyPatchOfType } from '../engine/api/patch-types.ts';
 import { resourceIdOf, type ResourceDefinition } from '../engine/api/resource.ts';
 import {
   badRequest,
@@ -29,7 +28,6 @@ import {
   resourceNotServed,
   unsupportedMediaType,
 } from '../engine/api/status.ts';
-import { applyStrategicMergePatch, StrategicMergePatchError } from '../engine/api/strategic-merge-patch.ts';
 import { ApiError, isApiError, type KubeObject, type ObjectList, type Status } from '../engine/api/types.ts';
 import {
   AGGREGATED_DISCOVERY_CONTENT_TYPE,
@@ -175,37 +173,6 @@ function listItem(def: ResourceDefinition, obj: KubeObject): unknown {
   if (!def.builtin) return obj;
   const { kind: _k, apiVersion: _a, ...rest } = obj;
   return rest;
-}
-
-function applyPatchLocally(
-  def: ResourceDefinition,
-  base: KubeObject,
-  type: PatchType,
-  patch: unknown,
-): unknown {
-  try {
-    switch (type) {
-      case 'merge':
-        return applyMergePatch(base, patch);
-      case 'json':
-        return applyJsonPatch(base, patch);
-      case 'strategic':
-        return applyStrategicMergePatch(base, patch);
-      case 'apply':
-        // SIMPLIFIED server-side apply, as the engine does it: the applied configuration merged into the live one.
-        return def.builtin ? applyStrategicMergePatch(base, patch) : applyMergePatch(base, patch);
-    }
-  } catch (e) {
-    if (
-      e instanceof BadMergePatchError ||
-      e instanceof JsonPatchDecodeError ||
-      e instanceof StrategicMergePatchError
-    )
-      fail(badRequest(e.message));
-    if (e instanceof JsonPatchApplyError) fail(genericUnprocessable(e.message));
-    throw e;
-  }
-  return base;
 }
 
 export function createFacade(api: ApiServer, opts: FacadeOptions): Facade {
@@ -517,7 +484,7 @@ export function createFacade(api: ApiServer, opts: FacadeOptions): Facade {
       return respondObject(res, route, out.object, 201, accept, q);
     }
     const view = toClientVersion(route.def, current, route.version);
-    const patched = applyPatchLocally(route.def, view, type!, patch);
+    const patched = applyPatchOfType(route.def, view, type!, patch);
     if (!isPlainObject(patched) || !isPlainObject(patched.metadata))
       fail(genericUnprocessable('the patched document is not an object with metadata'));
     const p = patched as KubeObject;

@@ -28,9 +28,8 @@ import { createFaults, type ApiFaults, type FaultsInternal } from './faults.ts';
 import { fieldForbidden, fieldInvalid, fieldNotSupported, fieldRequired } from './field-errors.ts';
 import { createGarbageCollector, type GarbageCollector } from './garbage-collector.ts';
 import { getPath, setPath } from './json-path.ts';
-import { applyJsonPatch, JsonPatchApplyError, JsonPatchDecodeError } from './json-patch.ts';
+import { applyPatchOfType } from './patch-types.ts';
 import { cloneJson, cloneJsonInput, isPlainObject, jsonEqual, NonJsonError, shareUnchanged } from './json.ts';
-import { applyMergePatch, BadMergePatchError } from './merge-patch.ts';
 import { createNamespaceController, type NamespaceController } from './namespace-controller.ts';
 import { createRegistry } from './registry.ts';
 import {
@@ -80,7 +79,6 @@ import {
   validateForCreate,
   validateForUpdate,
 } from './strategy.ts';
-import { applyStrategicMergePatch, StrategicMergePatchError } from './strategic-merge-patch.ts';
 import {
   ApiError,
   objectKey,
@@ -496,37 +494,7 @@ export function createApiServer(sim: Sim, opts: ApiServerOptions = {}): MockApiS
 
   // ---- patch ----
 
-  const applyPatch = (
-    def: ResourceDefinition,
-    base: KubeObject,
-    type: PatchType,
-    patch: unknown,
-  ): KubeObject => {
-    try {
-      switch (type) {
-        case 'merge':
-          return applyMergePatch(base, patch);
-        case 'json':
-          return applyJsonPatch(base, patch);
-        case 'strategic':
-          return applyStrategicMergePatch(base, patch);
-        case 'apply':
-          // SIMPLIFIED server-side apply: the applied configuration merged into the live object.
-          return def.builtin ? applyStrategicMergePatch(base, patch) : applyMergePatch(base, patch);
-      }
-    } catch (e) {
-      if (
-        e instanceof BadMergePatchError ||
-        e instanceof JsonPatchDecodeError ||
-        e instanceof StrategicMergePatchError
-      ) {
-        fail(badRequest(e.message));
-      }
-      if (e instanceof JsonPatchApplyError) fail(genericUnprocessable(e.message));
-      throw e;
-    }
-    return fail(badRequest(`unknown patch type ${JSON.stringify(type)}`));
-  };
+  const applyPatch = applyPatchOfType;
 
   // patch.go: the patched object must still be the same object.
   const checkPatched = (def: ResourceDefinition, patched: unknown, ns: string, name: string): KubeObject => {
