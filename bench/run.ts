@@ -2,13 +2,14 @@
  * `npm run bench`: one figure a line as `name: value unit`; `npm run bench -- --json` prints the same as JSON
  * (DESIGN.md §2), so runs can be compared.
  */
+import { capiScenario } from './capi-bench.ts';
 import { apiWrites, replicaSetScenario, watchFanOut, workqueueOps } from './engine-bench.ts';
 import type { Figure } from './measure.ts';
 
 const args = process.argv.slice(2);
-const unknown = args.filter((a) => a !== '--json');
+const unknown = args.filter((a) => a !== '--json' && a !== '--full');
 if (unknown.length > 0) {
-  process.stderr.write(`bench: unknown argument ${unknown[0]}\nusage: npm run bench [-- --json]\n`);
+  process.stderr.write(`bench: unknown argument ${unknown[0]}\nusage: npm run bench [-- --json] [--full]\n`);
   process.exit(2);
 }
 const json = args.includes('--json');
@@ -19,6 +20,9 @@ const suites: (() => Figure[])[] = [
   () => workqueueOps(),
   () => replicaSetScenario(1000),
   () => replicaSetScenario(10_000),
+  () => capiScenario(1000),
+  // Minutes, not seconds, for now: only with --full.
+  ...(args.includes('--full') ? [() => capiScenario(10_000)] : []),
 ];
 
 // Warm the JIT on a small run first, so the first measured scenario is not also measuring compilation.

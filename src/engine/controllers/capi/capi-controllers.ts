@@ -1,6 +1,6 @@
 /**
  * The Cluster API controllers of a world, composed: Cluster, KubeadmControlPlane, MachineDeployment,
- * MachineSet, Machine, KubeadmConfig, and the mock infrastructure provider, whose controllers start the first
+ * MachineSet, Machine, KubeadmConfig, MachineHealthCheck, and the mock infrastructure provider, whose controllers start the first
  * time an object of a new infrastructure kind is committed. Kinds that exist but are not simulated get a
  * `sim.note` naming them, once per kind, and the rest runs.
  */
@@ -17,6 +17,7 @@ import { createKcpController } from './kcp/kcp-controller.ts';
 import { createMachineController } from './machine/machine-controller.ts';
 import { createMachineDeploymentController } from './machinedeployment/machinedeployment-controller.ts';
 import { createMachineSetController } from './machineset/machineset-controller.ts';
+import { createMachineHealthCheckController } from './mhc/mhc-controller.ts';
 import { resourceForRef, type CapiDeps } from './runtime/refs.ts';
 import type { StepTracker } from './runtime/step-machine.ts';
 
@@ -59,6 +60,7 @@ export function createCapiControllers(
   register(createMachineSetController(deps));
   register(createMachineController(deps));
   register(createKubeadmConfigController(deps));
+  register(createMachineHealthCheckController(deps));
 
   const servedInfra = new Set<string>();
   const noted = new Set<string>();

@@ -52,6 +52,8 @@ export const MACHINE_FINALIZER = 'machine.cluster.x-k8s.io';
 export const MACHINE_SET_FINALIZER = 'cluster.x-k8s.io/machineset';
 export const MACHINE_DEPLOYMENT_FINALIZER = 'cluster.x-k8s.io/machinedeployment';
 export const CLUSTER_FINALIZER = 'cluster.cluster.x-k8s.io';
+/** api/controlplane/kubeadm/v1beta2/kubeadm_control_plane_types.go KubeadmControlPlaneFinalizer. */
+export const KCP_FINALIZER = 'kubeadm.controlplane.cluster.x-k8s.io';
 
 type Annotated = { metadata: { annotations?: Record<string, string> | undefined } };
 type Labelled = { metadata: { labels?: Record<string, string> | undefined } };

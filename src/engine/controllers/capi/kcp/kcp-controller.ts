@@ -8,6 +8,7 @@
  * is initialized once its first Machine has a Node (status.initialization.controlPlaneInitialized).
  */
 import type { KubeObject } from '../../../api/types.ts';
+import { isNotFound } from '../../../api/types.ts';
 import { resourceIdOf } from '../../../api/resource.ts';
 import { createController, type Controller } from '../../../client/controller.ts';
 import type { EventHandler } from '../../../client/handlers.ts';
@@ -16,6 +17,7 @@ import { conditionsOf, isTrue, setCondition } from '../conditions.ts';
 import { asNumber, isDeleting, nameOf, path, readRef } from '../fields.ts';
 import {
   CLUSTER_NAME_LABEL,
+  KCP_FINALIZER,
   MACHINE_CONTROL_PLANE_LABEL,
   MACHINE_CONTROL_PLANE_NAME_LABEL,
 } from '../labels.ts';
@@ -35,6 +37,8 @@ import { defineReconcileSteps, withStepMachine, type StepTracker } from '../runt
 import { kcpMachineUpToDate, nextKcpOperation } from './scale.ts';
 
 export const KCP_CONTROLLER = 'kubeadmcontrolplane-controller';
+/** controlplane/kubeadm/internal/controllers/controller.go deleteRequeueAfter. */
+export const KCP_DELETE_REQUEUE_AFTER_MS = 30_000;
 const OWNER_INDEX = 'kcp-owner-uid';
 const HEALTH_CONDITIONS = [
   'APIServerPodHealthy',
@@ -53,6 +57,8 @@ export const KCP_STEPS = defineReconcileSteps({
     '  cluster, err := util.GetOwnerCluster(ctx, r.Client, kcp.ObjectMeta)',
     '  controlPlane, err := internal.NewControlPlane(ctx, ..., cluster, kcp, ownedMachines)',
     '  defer r.updateStatus(ctx, controlPlane) // replicas, ready, initialized',
+    '  if !kcp.DeletionTimestamp.IsZero() { return r.reconcileDelete(ctx, controlPlane) }',
+    '  controllerutil.AddFinalizer(kcp, KubeadmControlPlaneFinalizer)',
     '  r.reconcileControlPlaneAndMachinesConditions(ctx, controlPlane) // workload cluster health',
     '  switch {',
     '  case len(machinesNeedingRollout) > 0: // rollout, maxSurge 1',
@@ -63,11 +69,13 @@ export const KCP_STEPS = defineReconcileSteps({
     '}',
   ],
   steps: {
-    fetch: { next: ['health', 'status'], lines: [2, 3, 4] },
-    health: { next: ['decide'], lines: [6] },
-    decide: { next: ['scaleUp', 'scaleDown', 'status'], lines: [7, 8, 9, 10, 11] },
-    scaleUp: { next: ['status'], lines: [9, 10] },
-    scaleDown: { next: ['status'], lines: [11] },
+    fetch: { next: ['setup', 'health', 'delete', 'status'], lines: [2, 3, 4] },
+    setup: { next: ['health'], lines: [7] },
+    delete: { next: ['status'], lines: [6] },
+    health: { next: ['decide'], lines: [8] },
+    decide: { next: ['scaleUp', 'scaleDown', 'status'], lines: [9, 10, 11, 12, 13] },
+    scaleUp: { next: ['status'], lines: [11, 12] },
+    scaleDown: { next: ['status'], lines: [13] },
     status: { next: [], lines: [5] },
   },
 });
@@ -90,15 +98,57 @@ export function createKcpController(deps: CapiDeps): { controller: Controller; t
     () => [],
   );
 
+  const awaitingCache = new Map<string, string>();
+
   const inner: Reconcile = function* (req, ctx) {
     yield ctx.step('fetch');
-    const kcp = ctx.cache(KCPS).get(req.namespace, req.name);
-    if (!kcp) return;
+    let kcp = ctx.cache(KCPS).get(req.namespace, req.name);
+    if (!kcp) {
+      awaitingCache.delete(req.key);
+      return;
+    }
     const clusterName = kcp.metadata.ownerReferences?.find((r) => r.kind === 'Cluster')?.name;
     const cluster = clusterName ? ctx.cache(CLUSTERS).get(req.namespace, clusterName) : undefined;
     let machines = ctx.cache(MACHINES).byIndex(OWNER_INDEX, kcp.metadata.uid!);
     let requeueAfterMs: number | undefined;
-    if (cluster && !isDeleting(kcp)) {
+    if (isDeleting(kcp)) {
+      yield ctx.step('delete');
+      // controller.go reconcileDelete: wait until only control-plane Machines are left in the Cluster, then
+      // delete the owned Machines, and drop the finalizer once none is left (deleteRequeueAfter 30 s meanwhile;
+      // owned Machines going away enqueue the KCP sooner).
+      if (machines.length === 0) {
+        if (kcp.metadata.finalizers?.includes(KCP_FINALIZER)) {
+          const next = ctx.clone(kcp);
+          next.metadata.finalizers = next.metadata.finalizers!.filter((f) => f !== KCP_FINALIZER);
+          yield* ctx.client.update(KCPS, next);
+        }
+        return;
+      }
+      const inCluster = clusterName
+        ? ctx
+            .cache(MACHINES)
+            .list({ namespace: req.namespace, labelSelector: { [CLUSTER_NAME_LABEL]: clusterName } })
+        : machines;
+      if (inCluster.length > machines.length) {
+        ctx.log('waiting for worker Machines to be deleted');
+      } else {
+        const victims = machines.filter((m) => !isDeleting(m));
+        if (victims.length > 0) {
+          const results = yield* parallel(
+            victims.map((m) => ctx.client.delete(MACHINES, req.namespace, nameOf(m))),
+          );
+          for (const r of results) if (!r.ok && !isNotFound(r.error)) throw r.error;
+        }
+      }
+      requeueAfterMs = KCP_DELETE_REQUEUE_AFTER_MS;
+    } else if (cluster) {
+      if (!kcp.metadata.finalizers?.includes(KCP_FINALIZER)) {
+        yield ctx.step('setup');
+        const next = ctx.clone(kcp);
+        next.metadata.finalizers = [...(next.metadata.finalizers ?? []), KCP_FINALIZER];
+        kcp = yield* ctx.client.update(KCPS, next);
+      }
+      const k = kcp;
       yield ctx.step('health');
       const patches = [];
       for (const m of machines) {
@@ -140,11 +190,28 @@ export function createKcpController(deps: CapiDeps): { controller: Controller; t
         });
       }
       yield ctx.step('decide');
-      const d = nextKcpOperation({ kcp, cluster, machines, nowMs: ctx.now(), certificatesAvailable: true });
+      // scale.go after a create (clientutil.WaitForObjectsToBeAddedToTheCache): decide nothing until the
+      // Machine just created is in the cache, or a second reconcile would count one Machine short and create
+      // another. Its add event enqueues this KCP again.
+      const created = awaitingCache.get(req.key);
+      if (created !== undefined) {
+        if (!ctx.cache(MACHINES).get(req.namespace, created)) {
+          ctx.log(`waiting for Machine ${created} to reach the cache`);
+          return;
+        }
+        awaitingCache.delete(req.key);
+      }
+      const d = nextKcpOperation({
+        kcp: k,
+        cluster,
+        machines,
+        nowMs: ctx.now(),
+        certificatesAvailable: true,
+      });
       ctx.log(`decision ${d.op}`);
       if (d.op === 'initialize' || d.op === 'scaleUp') {
         yield ctx.step('scaleUp');
-        yield* createMachine(kcp, cluster, d.failureDomain);
+        yield* createMachine(k, cluster, d.failureDomain);
       } else if (d.op === 'scaleDown') {
         yield ctx.step('scaleDown');
         yield* ctx.client.delete(MACHINES, req.namespace, nameOf(d.machine));
@@ -184,7 +251,11 @@ export function createKcpController(deps: CapiDeps): { controller: Controller; t
       yield* ctx.client.updateStatus(KCPS, next);
     }
     const desired = asNumber(kcp.spec?.replicas) ?? 0;
-    if (requeueAfterMs === undefined && (status.readyReplicas !== desired || machines.length !== desired))
+    if (
+      !isDeleting(kcp) &&
+      requeueAfterMs === undefined &&
+      (status.readyReplicas !== desired || machines.length !== desired)
+    )
       requeueAfterMs = 15_000;
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
 
@@ -236,6 +307,7 @@ export function createKcpController(deps: CapiDeps): { controller: Controller; t
           ...(failureDomain ? { failureDomain } : {}),
         },
       });
+      awaitingCache.set(req.key, name);
     }
   };
 

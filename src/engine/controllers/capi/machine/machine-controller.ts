@@ -17,7 +17,14 @@ import { parallel, type Reconcile } from '../../../client/reconciler.ts';
 import { conditionsOf } from '../conditions.ts';
 import { isDeleting, path } from '../fields.ts';
 import { clusterControlPlaneRef } from '../cluster/fields.ts';
-import { CLUSTER_NAME_LABEL, MACHINE_FINALIZER, isControlPlaneMachine } from '../labels.ts';
+import {
+  CLUSTER_NAME_LABEL,
+  MACHINE_CONTROL_PLANE_NAME_LABEL,
+  MACHINE_FINALIZER,
+  MACHINE_POOL_NAME_LABEL,
+  MACHINE_SET_NAME_LABEL,
+  isControlPlaneMachine,
+} from '../labels.ts';
 import {
   CLUSTERS,
   KCPS,
@@ -26,6 +33,7 @@ import {
   MACHINE_SETS,
   NODES,
   PODS,
+  controllerOwner,
   createExternalTracker,
   keyOf,
   ownerKeys,
@@ -81,6 +89,26 @@ export const MACHINE_STEPS = defineReconcileSteps({
     status: { next: ['node'], lines: [4, 11] },
   },
 });
+
+// machine_controller_noderef.go getManagedLabels: Machine labels synced onto its Node.
+const NODE_ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
+const MANAGED_NODE_LABEL_DOMAINS = ['node-restriction.kubernetes.io', 'node.cluster.x-k8s.io'];
+const isManagedNodeLabel = (key: string) => {
+  if (key.startsWith(NODE_ROLE_LABEL_PREFIX)) return true;
+  const slash = key.indexOf('/');
+  if (slash < 0) return false;
+  const domain = key.slice(0, slash);
+  return MANAGED_NODE_LABEL_DOMAINS.some((d) => domain === d || domain.endsWith(`.${d}`));
+};
+
+/** The managed labels the Node lacks or has with another value; undefined when it is in step. */
+function managedNodeLabels(machine: KubeObject, node: KubeObject): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  const have = node.metadata.labels ?? {};
+  for (const [k, v] of Object.entries(machine.metadata.labels ?? {}))
+    if (isManagedNodeLabel(k) && have[k] !== v) (out ??= {})[k] = v;
+  return out;
+}
 
 export function createMachineController(deps: CapiDeps): {
   controller: Controller;
@@ -143,7 +171,15 @@ export function createMachineController(deps: CapiDeps): {
     } else {
       if (!cluster) return;
       const needsFinalizer = !m.metadata.finalizers?.includes(MACHINE_FINALIZER);
-      const needsOwner = !(m.metadata.ownerReferences ?? []).some((r) => r.kind === 'Cluster');
+      // F19 (machine_controller.go shouldAdopt): only a Machine nobody controls, outside any set, pool or
+      // control plane, gets the Cluster as owner; otherwise the Cluster's deletion would delete workers under
+      // their MachineSet, which would recreate them.
+      const needsOwner =
+        !controllerOwner(m) &&
+        !m.metadata.labels?.[MACHINE_SET_NAME_LABEL] &&
+        !m.metadata.labels?.[MACHINE_POOL_NAME_LABEL] &&
+        !m.metadata.labels?.[MACHINE_CONTROL_PLANE_NAME_LABEL] &&
+        !(m.metadata.ownerReferences ?? []).some((r) => r.kind === 'Cluster');
       const needsLabel = m.metadata.labels?.[CLUSTER_NAME_LABEL] !== cluster.metadata.name;
       if (needsFinalizer || needsOwner || needsLabel) {
         yield ctx.step('setup');
@@ -231,6 +267,13 @@ export function createMachineController(deps: CapiDeps): {
         yield ctx.step('node');
         status.nodeRef = { name: node.metadata.name };
         status.nodeInfo = node.status?.nodeInfo;
+      }
+    }
+    if (node && !isDeleting(m)) {
+      const labels = managedNodeLabels(m, node);
+      if (labels) {
+        if (nodeRefName) yield ctx.step('node');
+        yield* ctx.client.patch(NODES, undefined, node.metadata.name!, 'merge', { metadata: { labels } });
       }
     }
     const withStatus: KubeObject = { ...m, status };

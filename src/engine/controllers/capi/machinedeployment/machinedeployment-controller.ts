@@ -16,7 +16,7 @@ import {
   MACHINE_DEPLOYMENT_UNIQUE_LABEL,
   REVISION_ANNOTATION,
 } from '../labels.ts';
-import { MACHINE_DEPLOYMENTS, MACHINE_SETS, ownerRef, type CapiDeps } from '../runtime/refs.ts';
+import { CLUSTERS, MACHINE_DEPLOYMENTS, MACHINE_SETS, ownerRef, type CapiDeps } from '../runtime/refs.ts';
 import { defineReconcileSteps, withStepMachine, type StepTracker } from '../runtime/step-machine.ts';
 import { mdMaxSurge, mdMaxUnavailable, mdReplicas, mdStrategyType } from './fenceposts.ts';
 import {
@@ -81,8 +81,25 @@ export function createMachineDeploymentController(deps: CapiDeps): {
 
   const inner: Reconcile = function* (req, ctx) {
     yield ctx.step('fetch');
-    const md = ctx.cache(MACHINE_DEPLOYMENTS).get(req.namespace, req.name);
+    let md = ctx.cache(MACHINE_DEPLOYMENTS).get(req.namespace, req.name);
     if (!md) return;
+    // F60 (machinedeployment_controller.go reconcile): a non-controller ownerRef to the Cluster and the
+    // cluster-name label, so that the Cluster's deletion finds and deletes the MachineDeployment first.
+    const cluster = ctx.cache(CLUSTERS).get(req.namespace, (md.spec?.clusterName as string) ?? '');
+    if (
+      cluster &&
+      !isDeleting(md) &&
+      (!(md.metadata.ownerReferences ?? []).some((r) => r.uid === cluster.metadata.uid) ||
+        md.metadata.labels?.[CLUSTER_NAME_LABEL] !== cluster.metadata.name)
+    ) {
+      const refs = (md.metadata.ownerReferences ?? []).filter((r) => r.uid !== cluster.metadata.uid);
+      md = yield* ctx.client.patch(MACHINE_DEPLOYMENTS, req.namespace, req.name, 'merge', {
+        metadata: {
+          ownerReferences: [...refs, ownerRef(cluster, false)],
+          labels: { [CLUSTER_NAME_LABEL]: cluster.metadata.name! },
+        },
+      });
+    }
     const msList = ctx.cache(MACHINE_SETS).byIndex(OWNER_INDEX, md.metadata.uid!);
     let current = msList;
     if (!isDeleting(md)) {
@@ -228,6 +245,7 @@ export function createMachineDeploymentController(deps: CapiDeps): {
     name: MACHINE_DEPLOYMENT_CONTROLLER,
     forResource: MACHINE_DEPLOYMENTS,
     owns: [MACHINE_SETS],
+    reads: [CLUSTERS],
     profile: deps.profile,
     reconciler: reconcile,
     informerFactory: deps.informerFactory,

@@ -12,7 +12,7 @@
  * Simplified: remediation preflight checks are not run.
  */
 import type { KubeObject } from '../../../api/types.ts';
-import { conditionsOf, getCondition, isFalse, isTrue, type ConditionInput } from '../conditions.ts';
+import { conditionsOf, getCondition, isFalse, type ConditionInput } from '../conditions.ts';
 import { asNumber, compareNames, creationMs, isDeleting, nameOf, path } from '../fields.ts';
 import {
   hasAnnotation,
@@ -64,12 +64,17 @@ export function planMachineSetRemediation(
   md?: KubeObject,
 ): MachineSetRemediationPlan {
   const plan: MachineSetRemediationPlan = { clearOwnerRemediated: [], patches: [], deleteMachines: [] };
+  // One pass, and cheap for the common case of Machines no MachineHealthCheck has looked at: this runs on
+  // every MachineSet reconcile over all of its Machines.
+  const candidates: KubeObject[] = [];
   for (const m of machines) {
     if (isDeleting(m)) continue;
     const c = conditionsOf(m);
-    if (isTrue(c, 'HealthCheckSucceeded') && isFalse(c, 'OwnerRemediated')) plan.clearOwnerRemediated.push(m);
+    const hc = getCondition(c, 'HealthCheckSucceeded');
+    if (!hc || getCondition(c, 'OwnerRemediated')?.status !== 'False') continue;
+    if (hc.status === 'True') plan.clearOwnerRemediated.push(m);
+    else if (hc.status === 'False') candidates.push(m);
   }
-  const candidates = machines.filter((m) => isUnhealthyAndOwnerRemediated(m) && !isDeleting(m));
   if (candidates.length === 0) return plan;
 
   let maxInFlight = Number.MAX_SAFE_INTEGER;
