@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { USAGE, UsageError, helpText, parseCliArgs } from './args.ts';
+import { BUNDLED_SCENARIOS } from '../lessons/scenarios/index.ts';
+
+const BUNDLED_IDS = BUNDLED_SCENARIOS.map((s) => s.id).join(', ');
 
 const usageError = (argv: string[]): string => {
   try {
@@ -68,7 +71,7 @@ describe('parseCliArgs', () => {
   it.each([
     [['a.yaml', '--verbose'], 'unknown option "--verbose"'],
     [['a.yaml', '-v'], 'unknown option "-v"'],
-    [[], 'missing the scenario: a file, or a bundled id (replicaset, replicaset-10k)'],
+    [[], `missing the scenario: a file, or a bundled id (${BUNDLED_IDS})`],
     [['a.yaml', 'b.yaml'], 'unexpected argument "b.yaml": give one scenario'],
     [['a.yaml', '--seed'], '--seed needs a value'],
     [['a.yaml', '--seed', '--json'], '--seed needs a value'],

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../engine/scenario/parse.ts';
 import { createTestRegistry } from '../engine/scenario/test-registry.ts';
+import { createWorld } from '../engine/world/world.ts';
 import { BUNDLED_SCENARIOS } from '../lessons/scenarios/index.ts';
 import { bundledScenarioDir, nodeScenarioFiles } from './node-io.ts';
 
@@ -14,7 +15,11 @@ describe('bundled scenarios', () => {
     (id, file) => {
       const p = path.join(dir, file);
       expect(existsSync(p)).toBe(true);
-      const s = loadScenario(p, { files: nodeScenarioFiles(dir), registry: createTestRegistry() });
+      // The registry of a real world: every kind the bundled scenarios use (Cluster API too) is known.
+      const s = loadScenario(p, {
+        files: nodeScenarioFiles(dir),
+        registry: createWorld({ seed: 1 }).api.registry,
+      });
       expect(s.name).toBe(id);
       expect(readFileSync(p, 'utf8')).toContain(`name: ${id}`);
     },

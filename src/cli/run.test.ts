@@ -6,6 +6,9 @@ import { createTestRegistry } from '../engine/scenario/test-registry.ts';
 import { createSim } from '../engine/sim/sim.ts';
 import type { World, WorldOptions, WorldSummary } from '../engine/world/world-types.ts';
 import { CONVERGENCE_TIMEOUT_MS, EXIT, runCli, type CliDeps } from './run.ts';
+import { BUNDLED_SCENARIOS } from '../lessons/scenarios/index.ts';
+
+const BUNDLED_IDS = BUNDLED_SCENARIOS.map((s) => s.id).join(', ');
 
 const SCENARIO = [
   'name: demo',
@@ -202,7 +205,7 @@ describe('runCli', () => {
     expect(await runCli(['no-such-lesson'], h.deps)).toBe(EXIT.error);
     expect(h.err).toEqual([
       'sim: missing.yaml: no such file\n',
-      'sim: no-such-lesson: no such file, and not a bundled scenario (replicaset, replicaset-10k)\n',
+      `sim: no-such-lesson: no such file, and not a bundled scenario (${BUNDLED_IDS})\n`,
     ]);
   });
 

@@ -21,6 +21,36 @@ export const BUNDLED_SCENARIOS: readonly BundledScenario[] = Object.freeze([
     file: 'replicaset-10k.yaml',
     title: 'One ReplicaSet with 10,000 replicas (the benchmark scene)',
   },
+  {
+    id: 'capi-quickstart',
+    file: 'capi-quickstart.yaml',
+    title: 'A Cluster API cluster comes up: KubeadmControlPlane, MachineDeployment, Machines, Nodes',
+  },
+  {
+    id: 'md-scale',
+    file: 'md-scale.yaml',
+    title: 'The MachineDeployment is scaled up, then down',
+  },
+  {
+    id: 'md-rolling-update',
+    file: 'md-rolling-update.yaml',
+    title: 'A version bump rolls the workers with maxSurge 1, maxUnavailable 0',
+  },
+  {
+    id: 'machine-delete-with-drain',
+    file: 'machine-delete-with-drain.yaml',
+    title: 'A worker Machine is deleted: pre-drain hook, cordon, drain, then the rest of the deletion order',
+  },
+  {
+    id: 'mhc-remediation',
+    file: 'mhc-remediation.yaml',
+    title: 'A Node goes Unknown: the MachineHealthCheck marks the Machine and its MachineSet replaces it',
+  },
+  {
+    id: 'cluster-delete',
+    file: 'cluster-delete.yaml',
+    title: 'The Cluster is deleted: workers, then the control plane, then the infrastructure',
+  },
 ]);
 
 export function findBundledScenario(id: string): BundledScenario | undefined {
