@@ -103,6 +103,14 @@ export function createWorld(opts: WorldOptions): LabWorld {
   const recorded: RecordedAction[] = [];
   let timelineLeft = 0;
 
+  // object.phase: the trace's record of every phase change, whoever wrote it,
+  // from the scenario's own objects at t=0 on.
+  api.onCommit((e) => {
+    const to = e.type === 'DELETED' ? 'Deleted' : phaseOf(e.obj);
+    const from = e.prev ? phaseOf(e.prev) : '';
+    if (from !== to) sim.trace.emit('object.phase', { kind: e.obj.kind, key: e.key, from, to });
+  });
+
   // Objects of the scenario are applied at t=0 as one kubectl apply.
   if (opts.objects && opts.objects.length > 0) {
     performAction({ ...deps, actor: 'kubectl' }, { action: 'apply', objects: opts.objects });
@@ -118,13 +126,6 @@ export function createWorld(opts: WorldOptions): LabWorld {
       `timeline ${action.action}`,
     );
   }
-
-  // object.phase: the trace's record of every phase change, whoever wrote it.
-  api.onCommit((e) => {
-    const to = e.type === 'DELETED' ? 'Deleted' : phaseOf(e.obj);
-    const from = e.prev ? phaseOf(e.prev) : '';
-    if (from !== to) sim.trace.emit('object.phase', { kind: e.obj.kind, key: e.key, from, to });
-  });
 
   let conflicts = 0;
   sim.trace.subscribe((ev) => {
