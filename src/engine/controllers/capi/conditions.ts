@@ -11,7 +11,7 @@
  */
 import { virtualTimestamp } from '../../sim/timestamp.ts';
 import type { KubeObject } from '../../api/types.ts';
-import { asRecord } from './fields.ts';
+import { asRecord, isDeleting } from './fields.ts';
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
@@ -304,4 +304,47 @@ export function summaryCondition(
     messages.push(`* ${c.type}:${msg !== '' ? indentIfMultiline(msg) : ` ${c.reason}`}`);
   }
   return { type: targetType, status, reason, message: messages.join('\n') };
+}
+
+/**
+ * setInfrastructureReadyCondition as the Cluster and Machine controllers both write it
+ * (core/reconcilers/cluster/cluster_controller_status.go, core/reconcilers/machine/machine_controller_status.go):
+ * mirror the infrastructure object's Ready condition while it exists, otherwise say whether it was deleted or
+ * never existed. ownerNoun finishes "has been deleted while <ownerNoun> still exists".
+ */
+export function infrastructureReadyFor(
+  owner: KubeObject,
+  ownerNoun: string,
+  kind: string,
+  provisioned: boolean,
+  infra: KubeObject | undefined,
+): ConditionInput {
+  const type = 'InfrastructureReady';
+  if (infra) {
+    return mirrorCondition(
+      getCondition(conditionsOf(infra), 'Ready'),
+      type,
+      {
+        status: provisioned ? 'True' : 'False',
+        reason: provisioned ? READY_REASON : NOT_READY_REASON,
+        message: provisioned ? '' : `${kind} status.initialization.provisioned is false`,
+      },
+      READY_REASON,
+    );
+  }
+  if (isDeleting(owner)) {
+    return provisioned
+      ? { type, status: 'False', reason: OBJECT_DELETED_REASON, message: `${kind} has been deleted` }
+      : { type, status: 'False', reason: OBJECT_DOES_NOT_EXIST_REASON, message: `${kind} does not exist` };
+  }
+  if (provisioned) {
+    // F17: the infrastructure object vanished after provisioning.
+    return {
+      type,
+      status: 'False',
+      reason: OBJECT_DELETED_REASON,
+      message: `${kind} has been deleted while ${ownerNoun} still exists`,
+    };
+  }
+  return { type, status: 'False', reason: OBJECT_DOES_NOT_EXIST_REASON, message: `${kind} does not exist` };
 }

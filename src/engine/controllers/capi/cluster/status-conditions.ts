@@ -13,14 +13,10 @@
 import type { KubeObject } from '../../../api/types.ts';
 import {
   conditionsOf,
-  getCondition,
+  infrastructureReadyFor,
   isTrue,
-  mirrorCondition,
   NOT_DELETING_REASON,
-  NOT_READY_REASON,
-  OBJECT_DELETED_REASON,
   OBJECT_DOES_NOT_EXIST_REASON,
-  READY_REASON,
   type ConditionInput,
 } from '../conditions.ts';
 import { isDeleting, path } from '../fields.ts';
@@ -50,35 +46,14 @@ export function clusterInfrastructureReadyCondition(
   cluster: KubeObject,
   infraCluster: KubeObject | undefined,
 ): ConditionInput {
-  const type = 'InfrastructureReady';
   const kind = clusterInfrastructureRef(cluster)?.kind ?? '';
-  const provisioned = clusterInfrastructureProvisioned(cluster);
-  if (infraCluster) {
-    return mirrorCondition(
-      getCondition(conditionsOf(infraCluster), 'Ready'),
-      type,
-      {
-        status: provisioned ? 'True' : 'False',
-        reason: provisioned ? READY_REASON : NOT_READY_REASON,
-        message: provisioned ? '' : `${kind} status.initialization.provisioned is false`,
-      },
-      READY_REASON,
-    );
-  }
-  if (isDeleting(cluster)) {
-    return provisioned
-      ? { type, status: 'False', reason: OBJECT_DELETED_REASON, message: `${kind} has been deleted` }
-      : { type, status: 'False', reason: OBJECT_DOES_NOT_EXIST_REASON, message: `${kind} does not exist` };
-  }
-  if (provisioned) {
-    return {
-      type,
-      status: 'False',
-      reason: OBJECT_DELETED_REASON,
-      message: `${kind} has been deleted while the cluster still exists`,
-    };
-  }
-  return { type, status: 'False', reason: OBJECT_DOES_NOT_EXIST_REASON, message: `${kind} does not exist` };
+  return infrastructureReadyFor(
+    cluster,
+    'the cluster',
+    kind,
+    clusterInfrastructureProvisioned(cluster),
+    infraCluster,
+  );
 }
 
 /**

@@ -18,6 +18,7 @@ import { virtualTimestamp } from '../../../sim/timestamp.ts';
 import {
   conditionsOf,
   getCondition,
+  infrastructureReadyFor,
   isTrue,
   mirrorCondition,
   setCondition,
@@ -110,36 +111,14 @@ export function infrastructureReadyCondition(
   machine: KubeObject,
   infraMachine: KubeObject | undefined,
 ): ConditionInput {
-  const type = 'InfrastructureReady';
   const kind = machineInfrastructureRef(machine)?.kind ?? '';
-  const provisioned = infrastructureProvisioned(machine);
-  if (infraMachine) {
-    return mirrorCondition(
-      getCondition(conditionsOf(infraMachine), 'Ready'),
-      type,
-      {
-        status: provisioned ? 'True' : 'False',
-        reason: provisioned ? READY_REASON : NOT_READY_REASON,
-        message: provisioned ? '' : `${kind} status.initialization.provisioned is false`,
-      },
-      READY_REASON,
-    );
-  }
-  if (isDeleting(machine)) {
-    return provisioned
-      ? { type, status: 'False', reason: OBJECT_DELETED_REASON, message: `${kind} has been deleted` }
-      : { type, status: 'False', reason: OBJECT_DOES_NOT_EXIST_REASON, message: `${kind} does not exist` };
-  }
-  if (provisioned) {
-    // F17: the InfraMachine vanished after provisioning.
-    return {
-      type,
-      status: 'False',
-      reason: OBJECT_DELETED_REASON,
-      message: `${kind} has been deleted while the Machine still exists`,
-    };
-  }
-  return { type, status: 'False', reason: OBJECT_DOES_NOT_EXIST_REASON, message: `${kind} does not exist` };
+  return infrastructureReadyFor(
+    machine,
+    'the Machine',
+    kind,
+    infrastructureProvisioned(machine),
+    infraMachine,
+  );
 }
 
 const both = (
