@@ -16,7 +16,7 @@ import type { KubeObject } from '../../../api/types.ts';
 import { isAlreadyExists } from '../../../api/types.ts';
 import { createController, type Controller } from '../../../client/controller.ts';
 import type { EventHandler } from '../../../client/handlers.ts';
-import type { Reconcile } from '../../../client/reconciler.ts';
+import type { Reconcile, ReconcileContext } from '../../../client/reconciler.ts';
 import { setCondition, conditionsOf } from '../conditions.ts';
 import { deletionMs, isDeleting, path } from '../fields.ts';
 import { CLUSTER_NAME_LABEL } from '../labels.ts';
@@ -31,6 +31,22 @@ import {
   startupDelayMs,
   type InMemoryMachineState,
 } from './in-memory.ts';
+
+/** The infrastructure contract's "done": status.initialization.provisioned and Ready True (internal/contract). */
+function provisionedStatus(ctx: ReconcileContext, cur: KubeObject): KubeObject {
+  const next = ctx.clone(cur);
+  next.status = {
+    ...(next.status ?? {}),
+    initialization: { provisioned: true },
+    conditions: setCondition(
+      conditionsOf(cur),
+      { type: 'Ready', status: 'True', reason: 'Ready' },
+      ctx.now(),
+      cur.metadata.generation,
+    ),
+  };
+  return next;
+}
 
 export const INFRA_FINALIZER = 'infrastructure.cluster.x-k8s.io/mock';
 
@@ -145,18 +161,7 @@ export function createInfraController(
       }
       if (path(cur.status, 'initialization', 'provisioned') === true) return;
       yield ctx.step('status');
-      const next = ctx.clone(cur);
-      next.status = {
-        ...(next.status ?? {}),
-        initialization: { provisioned: true },
-        conditions: setCondition(
-          conditionsOf(cur),
-          { type: 'Ready', status: 'True', reason: 'Ready' },
-          ctx.now(),
-          cur.metadata.generation,
-        ),
-      };
-      yield* ctx.client.updateStatus(resource, next);
+      yield* ctx.client.updateStatus(resource, provisionedStatus(ctx, cur));
       return;
     };
     const { reconcile, tracker } = withStepMachine(sim, INFRA_CLUSTER_STEPS, inner);
@@ -272,18 +277,7 @@ export function createInfraController(
         next.spec = { ...(next.spec ?? {}), providerID: inMemoryProviderID(req.name) };
         cur = yield* ctx.client.update(resource, next);
       }
-      const next = ctx.clone(cur);
-      next.status = {
-        ...(next.status ?? {}),
-        initialization: { provisioned: true },
-        conditions: setCondition(
-          conditionsOf(cur),
-          { type: 'Ready', status: 'True', reason: 'Ready' },
-          ctx.now(),
-          cur.metadata.generation,
-        ),
-      };
-      yield* ctx.client.updateStatus(resource, next);
+      yield* ctx.client.updateStatus(resource, provisionedStatus(ctx, cur));
     }
     const g2 = inMemoryMachineGate(cluster, machine, vm, ctx.now());
     if (g2.gate === 'waitingForNodeStartup') return { requeueAfterMs: g2.requeueAfterMs! };
