@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+// Overridable so that two engineers (or two checkouts) can run the e2e suite side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const OUT_DIR = process.env.E2E_OUT_DIR ?? 'dist';
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // On Debian (these machines and CI) the distribution's Chromium is used; Playwright's own download is not
@@ -13,7 +15,7 @@ const launchOptions = existsSync(DEBIAN_CHROMIUM)
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_OUT_DIR ? `${process.env.E2E_OUT_DIR}-results` : 'test-results',
   forbidOnly: !!process.env.CI,
   retries: 0,
   // Two workers on two cores distort anything timing-related; CI runs one at a time.
@@ -35,7 +37,7 @@ export default defineConfig({
   ],
   // Tests run against the production build, the same files a docs site would embed.
   webServer: {
-    command: `node_modules/.bin/vite build && node_modules/.bin/vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `node_modules/.bin/vite build --outDir ${OUT_DIR} && node_modules/.bin/vite preview --outDir ${OUT_DIR} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

@@ -73,9 +73,17 @@ export interface LabSnapshot {
   generation: number;
   /** The engine threw: playback stopped. Shown to the user; a reset clears it. */
   engineError: string | undefined;
+  selected: ObjectRef | undefined;
 }
 
 export type ActResult = { ok: true } | { ok: false; error: string };
+
+/** The object the panels focus on: the graph, the log and the inspector select it, the inspector shows it. */
+export interface ObjectRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
 
 export interface LabState {
   snap: LabSnapshot;
@@ -95,6 +103,12 @@ export interface LabState {
   act(action: WorldAction): ActResult;
   /** Called once per animation frame with the wall time since the last one. */
   frame(wallDtMs: number): void;
+  select(ref: ObjectRef | undefined): void;
+  /**
+   * The running world, for panels that read more than a snapshot carries (an object's YAML, its history).
+   * Read it only while rendering a snapshot, and never write through it: act() is the only way in.
+   */
+  world(): LabWorld;
 }
 
 export type LabStore = StoreApi<LabState>;
@@ -137,6 +151,7 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
   /** Virtual time owed to the world below one millisecond: the trace's t stays an integer. */
   let carryMs = 0;
   let engineError: string | undefined;
+  let selected: ObjectRef | undefined;
 
   /** Samples desired vs ready whenever the first ReplicaSet is written. */
   function watchSeries(r: Runtime): () => void {
@@ -240,6 +255,7 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       traceSize: world.sim.trace.size(),
       generation: rt.generation,
       engineError,
+      selected,
     };
   }
 
@@ -334,6 +350,11 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       publish();
       return { ok: true };
     },
+    select(ref) {
+      selected = ref;
+      publish();
+    },
+    world: () => rt.world,
     frame(wallDtMs) {
       if (!playing) return;
       carryMs += Math.min(MAX_FRAME_WALL_MS, Math.max(0, wallDtMs)) * speed;
