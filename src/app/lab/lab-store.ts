@@ -15,7 +15,7 @@ import type { TraceEvent } from '../../engine/sim/trace.ts';
 import { replayTo } from '../../engine/world/replay.ts';
 import { createWorld, type LabWorld, type RecordedAction } from '../../engine/world/world.ts';
 import type { WorldAction, WorldOptions, WorldSummary } from '../../engine/world/world-types.ts';
-import { isQuiet } from './quiet.ts';
+import { isQuiet } from '../../engine/world/quiet.ts';
 import type { LabScenario } from './scenario.ts';
 import { clampSpeed, DEFAULT_SPEED } from './speed.ts';
 import { advanceTo, appliedAt, stepOnce, type Tape } from './tape.ts';
