@@ -1,8 +1,16 @@
 /** Every lesson and bug lab that ships, in the order a course takes them. */
 import type { Lesson } from './lesson-types.ts';
 import { L01_THE_LOOP } from './lessons/l01-the-loop.ts';
+import { L02_LEVEL_VS_EDGE } from './lessons/l02-level-vs-edge.ts';
+import { L04_WORKQUEUE } from './lessons/l04-workqueue.ts';
+import { L06_OWNERSHIP } from './lessons/l06-ownership.ts';
 
-export const LESSONS: readonly Lesson[] = Object.freeze([L01_THE_LOOP]);
+export const LESSONS: readonly Lesson[] = Object.freeze([
+  L01_THE_LOOP,
+  L02_LEVEL_VS_EDGE,
+  L04_WORKQUEUE,
+  L06_OWNERSHIP,
+]);
 
 export function findLesson(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

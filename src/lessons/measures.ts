@@ -65,7 +65,9 @@ export interface StepProbe {
 }
 
 /** Starts counting for the measures that need history; read() answers any measure at any time. */
-export function startProbe(world: LabWorld, measures: readonly Measure[]): StepProbe {
+export function startProbe(world: LabWorld, wanted: readonly Measure[]): StepProbe {
+  // A prediction and a check may share one measure object: count it once.
+  const measures = [...new Set(wanted)];
   const extremes = new Map<Measure, number>();
   const tallies = new Map<Measure, number>();
   const lastValue = new Map<Measure, number>();
