@@ -319,7 +319,7 @@ describe('parseScenario: errors name the file, the document and the field', () =
     expect(one('seeds: 4\ntimelime: []\nfoo: 1\n')).toEqual([
       'scenario.yaml: seeds: unknown field "seeds" (did you mean "seed"?)',
       'scenario.yaml: timelime: unknown field "timelime" (did you mean "timeline"?)',
-      'scenario.yaml: foo: unknown field "foo" (allowed: name, description, seed, profile, variables, manifests, objects, timeline, until, params)',
+      'scenario.yaml: foo: unknown field "foo" (allowed: name, description, seed, profile, variables, manifests, objects, timeline, until, params, load)',
     ]);
   });
 
@@ -614,7 +614,7 @@ describe('parseScenario: errors name the file, the document and the field', () =
       'scenario.yaml: holds 2 YAML documents: a scenario is one document (a manifests file instead has apiVersion and kind at the top level)',
     ]);
     expect(one('- a\n- b\n')).toEqual([
-      'scenario.yaml: must be a mapping of scenario fields (name, description, seed, profile, variables, manifests, objects, timeline, until, params), got a list',
+      'scenario.yaml: must be a mapping of scenario fields (name, description, seed, profile, variables, manifests, objects, timeline, until, params, load), got a list',
     ]);
     expect(one('variables: { "A-B": x, C: [1] }\n')).toEqual([
       'scenario.yaml: variables["A-B"]: "A-B" is not a valid variable name (letters, digits and _ only)',

@@ -10,6 +10,7 @@
  * });
  */
 import { isMap, isScalar } from 'yaml';
+import { readLoadSection } from '../controllers/core/hpa/load-spec.ts';
 import { readOptionalString, readParams, readProfile, readSeed, readUntil, readVariables } from './fields.ts';
 import {
   ScenarioError,
@@ -179,6 +180,7 @@ export function parseScenario(text: string, path: string, options: LoadScenarioO
   const profile = readProfile(values.get('profile'), report);
   const until = readUntil(values.get('until'), report);
   const params = readParams(values.get('params'), report);
+  const load = readLoadSection(values.get('load'), ['load'], report);
 
   const manifests = values.get('manifests');
   if (manifests !== undefined) {
@@ -247,6 +249,7 @@ export function parseScenario(text: string, path: string, options: LoadScenarioO
     timeline,
     until,
     ...(params ? { params } : {}),
+    ...(load ? { load } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from '../api/types.ts';
 import type { QueueProfile } from '../client/profiles.ts';
+import type { LoadSignal } from '../controllers/core/hpa/load-signal.ts';
 
 export type QueueProfileName = QueueProfile;
 export const QUEUE_PROFILES: readonly QueueProfileName[] = ['classic', 'priority-queue'];
@@ -71,6 +72,8 @@ export interface Scenario {
   timeline: ScenarioTimedAction[];
   until: 'converged' | number;
   params?: Record<string, number | string | boolean>;
+  /** CPU demand per scale target over time (`load:`), for the HorizontalPodAutoscaler's metrics. */
+  load?: LoadSignal[];
 }
 
 /** Top-level keys of a scenario file. Anything else is rejected as a likely typo. */
@@ -85,6 +88,7 @@ export const SCENARIO_KEYS = [
   'timeline',
   'until',
   'params',
+  'load',
 ] as const;
 
 export const ACTION_KEYS = ['apply', 'patch', 'scale', 'delete', 'fault', 'clearFaults'] as const;
@@ -151,6 +155,7 @@ export interface ScenarioRunOptions {
   timeline: ScenarioTimedAction[];
   keepTrace: boolean;
   params?: Record<string, number | string | boolean>;
+  load?: LoadSignal[];
 }
 
 export function scenarioRunOptions(
@@ -164,5 +169,6 @@ export function scenarioRunOptions(
     timeline: scenario.timeline,
     keepTrace: overrides.keepTrace ?? true,
     ...(scenario.params ? { params: scenario.params } : {}),
+    ...(scenario.load ? { load: scenario.load } : {}),
   };
 }

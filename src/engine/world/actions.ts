@@ -20,6 +20,8 @@ export interface ActionDeps {
   actor: string;
   /** The mock infrastructure provider's fault switch (Cluster API worlds). */
   provisioningFaults?: { rate: number; names: Set<string> };
+  /** Core Nodes' kubelets (controllers/core/node/node-sim.ts): nodeFailure stops one, clearFaults restarts them. */
+  nodes?: { failNode(name: string): boolean; recoverNodes(): string[] };
 }
 
 const API_FAULTS: ReadonlySet<FaultSpec['type']> = new Set([
@@ -127,6 +129,9 @@ function armFault(deps: ActionDeps, fault: FaultSpec): string {
         ...fault.target,
         kind: fault.target.kind ?? 'Node',
       });
+      // A core Node's kubelet simply stops; the node lifecycle controller notices after its grace period.
+      if (deps.nodes?.failNode(node.metadata.name!)) return node.metadata.name!;
+      // A Cluster API workload Node has no simulated kubelet: it is marked at once.
       const conditions = ((node.status?.conditions as Record<string, unknown>[] | undefined) ?? []).filter(
         (c) => c.type !== 'Ready',
       );
@@ -188,7 +193,8 @@ export function performAction(deps: ActionDeps, action: WorldAction): void {
       applyObjects(deps, action.objects, () => sim.trace.emit('user.action', { action: what, target }));
       return;
     case 'patch': {
-      const { def, object } = pickTarget(api, sim.rng, action.target);
+      // Deleting objects included: removing a hook annotation or finalizer from one is what a patch is for.
+      const { def, object } = pickTarget(api, sim.rng, action.target, { includeDeleting: true });
       sim.trace.emit('user.action', { action: what, target: `${def.kind}/${object.metadata.name}` });
       api.patch(
         resourceIdOf(def),
@@ -231,6 +237,7 @@ export function performAction(deps: ActionDeps, action: WorldAction): void {
     case 'clearFaults':
       sim.trace.emit('user.action', { action: what, target });
       api.faults.clearAll();
+      deps.nodes?.recoverNodes();
       return;
   }
 }

@@ -126,5 +126,6 @@ describe('convergence under faults (property)', () => {
       ),
       { numRuns: 40 },
     );
-  });
+    // Forty whole worlds, each run for tens of virtual minutes: seconds of CPU, more on a busy machine.
+  }, 120_000);
 });

@@ -1,6 +1,11 @@
 /**
  * Resolving an action's target (DESIGN.md §2): by name, or by kind + label selector + pick, where "first"
  * is the first by namespace/name and "random" draws from the run's seeded RNG.
+ *
+ * Objects that are already deleting (deletionTimestamp set) are skipped by selectors unless the caller asks
+ * for them: a `delete`/`scale`/fault with `pick` means "one of the live ones", while `patch` matches like
+ * `kubectl patch/annotate -l`, which does not filter terminating objects (the way to release a deletion hook
+ * or a finalizer). A target by name always finds the object, deleting or not.
  */
 import type { ApiServer } from '../api/api.ts';
 import type { ResourceDefinition } from '../api/resource.ts';
@@ -22,10 +27,16 @@ const byNamespacedName = (a: KubeObject, b: KubeObject) => {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 };
 
+export interface TargetOptions {
+  /** Let a selector match objects that have a deletionTimestamp (default false; names always match). */
+  includeDeleting?: boolean;
+}
+
 /** Every object the target names, sorted by namespace/name. Throws a clear error when none match. */
 export function resolveTargets(
   api: ApiServer,
   target: TargetRef,
+  options: TargetOptions = {},
 ): { def: ResourceDefinition; objects: KubeObject[] } {
   const def = definitionForKind(api, target.kind);
   const id = resourceIdOf(def);
@@ -33,7 +44,7 @@ export function resolveTargets(
     def.scope === 'Namespaced' ? (target.namespace ?? (target.name ? 'default' : undefined)) : undefined;
   let objects: KubeObject[] = [];
   for (const obj of api.peek(id)) {
-    if (obj.metadata.deletionTimestamp && !target.name) continue;
+    if (obj.metadata.deletionTimestamp && !target.name && !options.includeDeleting) continue;
     if (namespace !== undefined && obj.metadata.namespace !== namespace) continue;
     if (target.name !== undefined && obj.metadata.name !== target.name) continue;
     if (target.selector) {
@@ -46,7 +57,7 @@ export function resolveTargets(
   if (objects.length === 0) {
     const what = target.name
       ? `${def.kind} "${target.name}"`
-      : `${def.kind} matching ${JSON.stringify(target.selector ?? {})}`;
+      : `${options.includeDeleting ? '' : 'live (not deleting) '}${def.kind} matching ${JSON.stringify(target.selector ?? {})}`;
     throw new Error(`target: no ${what}${namespace ? ` in namespace "${namespace}"` : ''}`);
   }
   return { def, objects };
@@ -57,8 +68,9 @@ export function pickTarget(
   api: ApiServer,
   rng: Rng,
   target: TargetRef,
+  options: TargetOptions = {},
 ): { def: ResourceDefinition; object: KubeObject } {
-  const { def, objects } = resolveTargets(api, target);
+  const { def, objects } = resolveTargets(api, target, options);
   const object = target.pick === 'random' ? rng.pick(objects)! : objects[0]!;
   return { def, object };
 }

@@ -4,6 +4,7 @@
  */
 import type { ApiServer } from '../api/api.ts';
 import type { KubeObject } from '../api/types.ts';
+import type { LoadSignal } from '../controllers/core/hpa/load-signal.ts';
 import type { Sim } from '../sim/sim.ts';
 import type { QueueProfileName, ScenarioAction, ScenarioTimedAction } from '../scenario/schema.ts';
 
@@ -23,6 +24,8 @@ export interface WorldOptions {
   keepTrace?: boolean;
   /** Named parameters a scenario or lesson may set: e.g. kubeletStartDelayMs, resyncMs, maxConcurrentReconciles. */
   params?: Record<string, number | string | boolean>;
+  /** The scenario's `load:` section: CPU demand per scale target, read by the simulated metrics-server. */
+  load?: LoadSignal[];
 }
 
 export interface WorldSummary {

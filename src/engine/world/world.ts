@@ -6,10 +6,12 @@
 import { createRegistry } from '../api/registry.ts';
 import { resourceIdOf } from '../api/resource.ts';
 import { appsResources } from '../api/resources/apps.ts';
+import { autoscalingResources } from '../api/resources/autoscaling.ts';
 import { apiVersionLookupFromRegistry } from '../api/conversion/capi-v1beta1.ts';
 import { capiResources } from '../api/resources/capi.ts';
 import { infrastructureResolver } from '../api/resources/capi-infrastructure.ts';
 import { coreResources } from '../api/resources/core.ts';
+import { coordinationResources } from '../api/resources/coordination.ts';
 import { createApiServer, type MockApiServer } from '../api/server.ts';
 import type { Controller } from '../client/controller.ts';
 import {
@@ -18,8 +20,11 @@ import {
   type InformerFactory,
 } from '../client/informer-factory.ts';
 import { createLatencyTransport } from '../client/transport.ts';
-import { createKubeletSim, DEFAULT_POD_START_DELAY_MS } from '../controllers/core/kubelet-sim.ts';
+import { createKubeletSim, DEFAULT_POD_START_DELAY_MS, KUBELET } from '../controllers/core/kubelet-sim.ts';
+import { createNodeSim, type NodeSim } from '../controllers/core/node/node-sim.ts';
+import { createDeploymentController } from '../controllers/core/deployment/deployment-controller.ts';
 import { createReplicaSetController } from '../controllers/core/replicaset-controller.ts';
+import { createHpaController } from '../controllers/core/hpa/hpa-controller.ts';
 import { hasSettledRule, isSettled, phaseOf } from '../controllers/core/settled.ts';
 import { createCapiControllers, type CapiControllers } from '../controllers/capi/capi-controllers.ts';
 import { hasCapiSettledRule, isCapiSettled } from '../controllers/capi/settled.ts';
@@ -47,6 +52,8 @@ export interface LabWorld extends World {
   readonly actions: readonly RecordedAction[];
   /** The Cluster API controllers' step trackers and "not simulated" notes. */
   readonly capi: CapiControllers;
+  /** Core Nodes: their kubelets, the node lifecycle controller and the scheduler (idle without Nodes). */
+  readonly nodes: NodeSim;
   /** Timeline actions not yet run. */
   pendingTimeline(): number;
 }
@@ -57,6 +64,8 @@ export function createWorld(opts: WorldOptions): LabWorld {
   const sim = createSim({ seed: opts.seed, keepAll: opts.keepTrace ?? true });
 
   const registry = createRegistry([...coreResources(), ...appsResources()]);
+  for (const def of coordinationResources()) registry.register(def);
+  for (const def of autoscalingResources()) registry.register(def);
   for (const def of capiResources({ apiVersionFor: apiVersionLookupFromRegistry(registry) }))
     registry.register(def);
   registry.addResolver(infrastructureResolver);
@@ -85,8 +94,12 @@ export function createWorld(opts: WorldOptions): LabWorld {
       workers: params.replicaSetWorkers,
     }),
   );
+  // Registered before the scenario's objects are applied, so that it sees their Nodes and Pods.
+  const nodes = createNodeSim(sim, api, { requeuePod: (key) => controllers.get(KUBELET)?.enqueue(key) });
+  add(createDeploymentController(sim, { api, informerFactory: factory, profile, transport }));
   add(
     createKubeletSim(sim, {
+      canStart: nodes.canStart,
       api,
       informerFactory: factory,
       profile,
@@ -94,12 +107,13 @@ export function createWorld(opts: WorldOptions): LabWorld {
       startDelayMs: params.podStartDelayMs,
     }),
   );
+  add(createHpaController(sim, { api, informerFactory: factory, profile, transport, load: opts.load ?? [] }));
   const capi = createCapiControllers({ sim, api, informerFactory: factory, profile, transport }, add);
   for (const c of controllers.values()) c.start();
   factory.start();
 
   const actor = 'user';
-  const deps = { sim, api, controllers, actor, provisioningFaults: capi.provisioningFaults };
+  const deps = { sim, api, controllers, actor, provisioningFaults: capi.provisioningFaults, nodes };
   const recorded: RecordedAction[] = [];
   let timelineLeft = 0;
 
@@ -154,7 +168,7 @@ export function createWorld(opts: WorldOptions): LabWorld {
     return true;
   };
 
-  const isConverged = () => timelineLeft === 0 && controllersIdle() && objectsSettled();
+  const isConverged = () => timelineLeft === 0 && controllersIdle() && nodes.isIdle() && objectsSettled();
 
   const world: LabWorld = {
     sim,
@@ -164,6 +178,7 @@ export function createWorld(opts: WorldOptions): LabWorld {
     informers: factory,
     actions: recorded,
     capi,
+    nodes,
     pendingTimeline: () => timelineLeft,
     step: () => sim.scheduler.step(),
     runUntil(t) {

@@ -27,5 +27,6 @@ export function scenarioWorldOptions(file: string, set: Record<string, string> =
     objects: s.objects,
     timeline: s.timeline,
     ...(s.params ? { params: s.params } : {}),
+    ...(s.load ? { load: s.load } : {}),
   };
 }

@@ -22,6 +22,11 @@ export const BUNDLED_SCENARIOS: readonly BundledScenario[] = Object.freeze([
     title: 'One ReplicaSet with 10,000 replicas (the benchmark scene)',
   },
   {
+    id: 'deployment-rollout',
+    file: 'deployment-rollout.yaml',
+    title: 'A Deployment of 4 rolls to a new image with maxSurge 25% and maxUnavailable 25%',
+  },
+  {
     id: 'capi-quickstart',
     file: 'capi-quickstart.yaml',
     title: 'A Cluster API cluster comes up: KubeadmControlPlane, MachineDeployment, Machines, Nodes',
@@ -47,9 +52,24 @@ export const BUNDLED_SCENARIOS: readonly BundledScenario[] = Object.freeze([
     title: 'A Node goes Unknown: the MachineHealthCheck marks the Machine and its MachineSet replaces it',
   },
   {
+    id: 'kcp-rollout',
+    file: 'kcp-rollout.yaml',
+    title: 'A KubeadmControlPlane version bump rolls 3 control-plane Machines one at a time with maxSurge 1',
+  },
+  {
+    id: 'node-failure',
+    file: 'node-failure.yaml',
+    title: 'A Node fails: Ready=Unknown after the grace period, its Pods evicted after 300s and rescheduled',
+  },
+  {
     id: 'cluster-delete',
     file: 'cluster-delete.yaml',
     title: 'The Cluster is deleted: workers, then the control plane, then the infrastructure',
+  },
+  {
+    id: 'hpa-square-wave',
+    file: 'hpa-square-wave.yaml',
+    title: 'An HPA under a square-wave load: fast scale-up, scale-down after the 300 s window',
   },
 ]);
 

@@ -3,7 +3,8 @@
  * then reported Running and Ready through the status subresource, as the kubelet's status manager does
  * (k8s pkg/kubelet/status/status_manager.go syncPod → PATCH pods/status).
  *
- * Simplified, and said so in docs/architecture.md: there is no scheduling (spec.nodeName stays as written), no
+ * Simplified, and said so in docs/architecture.md: without core Nodes there is no scheduling (spec.nodeName stays
+ * as written; with Nodes, node/node-sim.ts binds Pods and gates their start through canStart), no
  * image pulls or probes (start delay ± 20% stands for all of them), and Pods are deleted at once rather than
  * after a termination grace period.
  */
@@ -31,6 +32,11 @@ export interface KubeletSimOptions {
   transport?: Transport;
   /** Mean delay from Pod creation to Running and Ready. */
   startDelayMs?: number;
+  /**
+   * With core Nodes (node/node-sim.ts canStart): only a Pod bound to a Node whose kubelet runs may start. The gate
+   * wakes the Pod again through enqueue when that changes. Absent: every Pod starts, as before.
+   */
+  canStart?: (pod: KubeObject) => boolean;
   workers?: number;
 }
 
@@ -79,6 +85,11 @@ export function createKubeletSim(sim: Sim, opts: KubeletSimOptions): Controller 
     }
     const phase = podPhase(pod);
     if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') {
+      startsAt.delete(pod.metadata.uid!);
+      return;
+    }
+    if (opts.canStart && !opts.canStart(pod)) {
+      // Not scheduled yet, or its Node's kubelet is down: a fresh start delay begins when it can run.
       startsAt.delete(pod.metadata.uid!);
       return;
     }

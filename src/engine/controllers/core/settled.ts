@@ -22,11 +22,28 @@ const replicaSetSettled: Rule = (rs) => {
   );
 };
 
+/**
+ * kubectl rollout status (polymorphichelpers/rollout_status.go DeploymentStatusViewer.Status): the controller
+ * saw the latest generation, did not give up (ProgressDeadlineExceeded), and every replica is updated and
+ * available with no old one left. A paused Deployment holds where it is: it is settled once its generation is
+ * observed.
+ */
+const deploymentSettled: Rule = (d) => {
+  const st = d.status ?? {};
+  if (num(st.observedGeneration) < num(d.metadata.generation)) return false;
+  if (d.spec?.paused === true) return true;
+  const conds = (st.conditions as { type: string; reason?: string }[] | undefined) ?? [];
+  if (conds.some((c) => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded')) return false;
+  const want = typeof d.spec?.replicas === 'number' ? d.spec.replicas : 1;
+  return num(st.updatedReplicas) === want && num(st.replicas) === want && num(st.availableReplicas) === want;
+};
+
 const podSettled: Rule = (pod) =>
   podPhase(pod) === 'Succeeded' || (podPhase(pod) === 'Running' && isPodReady(pod));
 
 const RULES: Record<string, Rule> = {
   'apps/ReplicaSet': replicaSetSettled,
+  'apps/Deployment': deploymentSettled,
   '/Pod': podSettled,
 };
 
