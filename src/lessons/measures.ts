@@ -11,9 +11,19 @@ import type { Check, Comparison, Measure } from './lesson-types.ts';
 
 type Selecting = { kind: string; phase?: string; label?: Record<string, string> };
 
+/**
+ * Cluster API objects say their own phase, Deleting included (machine_controller_phases.go); the engine's
+ * phaseOf calls anything with a deletionTimestamp Terminating, as kubectl shows Pods.
+ */
+function lessonPhase(obj: KubeObject): string {
+  const own = obj.status?.phase;
+  if (obj.apiVersion.includes('cluster.x-k8s.io') && typeof own === 'string' && own) return own;
+  return phaseOf(obj);
+}
+
 function matches(obj: KubeObject, m: Selecting): boolean {
   if (obj.kind !== m.kind) return false;
-  if (m.phase !== undefined && phaseOf(obj) !== m.phase) return false;
+  if (m.phase !== undefined && lessonPhase(obj) !== m.phase) return false;
   if (m.label) {
     const labels = obj.metadata.labels ?? {};
     for (const [k, v] of Object.entries(m.label)) if (labels[k] !== v) return false;
