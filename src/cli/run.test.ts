@@ -5,7 +5,7 @@ import { memoryFiles } from '../engine/scenario/test-files.ts';
 import { createTestRegistry } from '../engine/scenario/test-registry.ts';
 import { createSim } from '../engine/sim/sim.ts';
 import type { World, WorldOptions, WorldSummary } from '../engine/world/world-types.ts';
-import { CONVERGENCE_TIMEOUT_MS, EXIT, runCli, type CliDeps } from './run.ts';
+import { CONVERGENCE_TIMEOUT_MS, EXIT, runCli, type CliDeps, type CliWorld } from './run.ts';
 import { BUNDLED_SCENARIOS } from '../lessons/scenarios/index.ts';
 
 const BUNDLED_IDS = BUNDLED_SCENARIOS.map((s) => s.id).join(', ');
@@ -44,7 +44,7 @@ interface Harness {
 /** A fake world that records what the CLI asked of it; its API server is the scenario tests' registry. */
 function harness(
   files: Record<string, string>,
-  behaviour: { converged?: boolean; throwOnRun?: string } = {},
+  behaviour: { converged?: boolean; throwOnRun?: string; notes?: string[] } = {},
 ): Harness {
   const h: Harness = {
     deps: undefined as unknown as CliDeps,
@@ -63,12 +63,12 @@ function harness(
         .find((d) => resourceIdOf(d) === resource)
         ?.validate?.(obj) ?? [],
   } as unknown as ApiServer;
-  const createWorld = (opts: WorldOptions): World => {
+  const createWorld = (opts: WorldOptions): CliWorld => {
     h.worlds.push(opts);
     const sim = createSim({ seed: opts.seed, keepAll: opts.keepTrace ?? true });
     sim.trace.emit('sim.note', { message: 'start' });
     sim.trace.emit('user.action', { action: 'scale', target: 'default/web' });
-    return {
+    const world: World = {
       sim,
       api,
       profile: opts.profile ?? 'classic',
@@ -94,6 +94,7 @@ function harness(
           ? { ...SUMMARY, converged: false, convergedAtMs: null, endMs: 7_200_000 }
           : SUMMARY,
     };
+    return behaviour.notes ? { ...world, capi: { notes: behaviour.notes } } : world;
   };
   const mem = memoryFiles(files);
   h.deps = {
@@ -154,6 +155,27 @@ describe('runCli', () => {
       objects: { Pod: { total: 3, Running: 3 }, ReplicaSet: { total: 1 } },
       counts: { events: 1234, reconciles: 56, requeues: 3, conflicts: 1 },
     });
+  });
+
+  it('prints one line per "not simulated" note, and a notes array in --json only when there are some', async () => {
+    const notes = [
+      'not simulated: ClusterResourceSet (addon delivery); ClusterResourceSet default/crs is stored but nothing acts on it, the rest of the scenario runs',
+      'not simulated: MachinePool; MachinePool default/mp is stored but nothing acts on it, the rest of the scenario runs',
+    ];
+    const human = harness({ 's.yaml': SCENARIO }, { notes });
+    expect(await runCli(['s.yaml'], human.deps)).toBe(EXIT.ok);
+    expect(human.out.join('').split('\n').slice(-4)).toEqual([
+      'counts: 1,234 events, 56 reconciles, 3 requeues, 1 conflicts',
+      notes[0],
+      notes[1],
+      '',
+    ]);
+    const json = harness({ 's.yaml': SCENARIO }, { notes });
+    expect(await runCli(['s.yaml', '--json'], json.deps)).toBe(EXIT.ok);
+    expect(JSON.parse(json.out[0]!)).toMatchObject({ converged: true, notes });
+    const none = harness({ 's.yaml': SCENARIO }, { notes: [] });
+    expect(await runCli(['s.yaml', '--json'], none.deps)).toBe(EXIT.ok);
+    expect(Object.keys(JSON.parse(none.out[0]!) as object)).not.toContain('notes');
   });
 
   it('lets the command line override seed, profile, variables and until', async () => {

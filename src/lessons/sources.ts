@@ -70,4 +70,46 @@ export const SRC = {
   ),
   capiKcp: link('kcp controller.go', `${CAPI}/controlplane/kubeadm/internal/controllers/controller.go`),
   capiBook: link('The Cluster API book: concepts', 'https://cluster-api.sigs.k8s.io/user/concepts'),
+  // Bug labs: the real issues each lab reproduces (lessons-research.md part b grounding).
+  writingControllers: link(
+    'kubernetes/community Writing Controllers: level driven, not edge driven',
+    'https://github.com/kubernetes/community/blob/master/contributors/devel/sig-api-machinery/controllers.md',
+  ),
+  capiPr316: link(
+    'cluster-api#316: wait to confirm Machine creates and deletes',
+    'https://github.com/kubernetes-sigs/cluster-api/pull/316',
+  ),
+  capi13649: link(
+    'cluster-api#13649: 8 Machines instead of 2 after a cache-sync timeout',
+    'https://github.com/kubernetes-sigs/cluster-api/issues/13649',
+  ),
+  argoCd5105: link(
+    'argo-cd#5105: auto-sync and an HPA scale the Deployment to 1 or 2 again and again',
+    'https://github.com/argoproj/argo-cd/issues/5105',
+  ),
+  hpaMigrating: link(
+    'HPA docs: migrating Deployments to horizontal autoscaling (remove spec.replicas)',
+    'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling',
+  ),
+  hpaFlapping: link(
+    'HPA docs: flapping and the stabilization window',
+    'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#flapping',
+  ),
+  cassandraOperator398: link(
+    'cassandra-operator#398: PVCs leak when the terminating Pod is never observed',
+    'https://github.com/instaclustr/cassandra-operator/issues/398',
+  ),
+  sieve: link('Sieve: bugs found in controllers (OSDI 22)', 'https://github.com/sieve-project/sieve'),
+  capa5794: link(
+    'cluster-api-provider-aws#5794: a new EC2 instance after every restart',
+    'https://github.com/kubernetes-sigs/cluster-api-provider-aws/issues/5794',
+  ),
+  capa173: link(
+    'cluster-api-provider-aws#173: not looking up instances by tag creates one per iteration',
+    'https://github.com/kubernetes-sigs/cluster-api-provider-aws/issues/173',
+  ),
+  capa53: link(
+    'cluster-api-provider-aws#53: idempotent instance creation',
+    'https://github.com/kubernetes-sigs/cluster-api-provider-aws/issues/53',
+  ),
 } as const;

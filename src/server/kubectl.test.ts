@@ -83,9 +83,9 @@ const CAPI_VARS: Record<string, string> = {
 };
 
 /** envsubst as clusterctl does it, with ${VAR:-default}. */
-function envsubst(text: string): string {
+function envsubst(text: string, vars: Record<string, string> = CAPI_VARS): string {
   return text.replace(/\$\{([A-Z_]+)(?::-([^}]*))?\}/g, (_m, name: string, dflt?: string) => {
-    const v = CAPI_VARS[name] ?? dflt;
+    const v = vars[name] ?? dflt;
     if (v === undefined) throw new Error(`no value for \${${name}}`);
     return v;
   });
@@ -275,5 +275,83 @@ describe('kubectl v1.32 against serve mode', () => {
     expect(listed.stdout).toMatch(/default\s+cluster\.cluster\.x-k8s\.io\/demo/);
     const del = await kubectl(['delete', 'md', 'demo-md-0']);
     expect(del.stdout.trim()).toBe('machinedeployment.cluster.x-k8s.io "demo-md-0" deleted');
-  });
+  }, 60_000);
+
+  it('get machines -w shows the phases advancing while an applied fixture comes up to a Running cluster', async () => {
+    const file = path.join(dir, 'watched.yaml');
+    writeFileSync(file, envsubst(readFileSync(FIXTURE, 'utf8'), { ...CAPI_VARS, CLUSTER_NAME: 'watched' }));
+    const cache = mkdtempSync(path.join(dir, 'cache-'));
+    const child = spawn(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', cache, 'get', 'machines', '-w']);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const killer = setTimeout(() => child.kill(), 200_000);
+    let last = '';
+    const phases = async (jsonpath: string) =>
+      (
+        await kubectl([
+          'get',
+          'machines',
+          '-l',
+          'cluster.x-k8s.io/cluster-name=watched',
+          '-o',
+          `jsonpath=${jsonpath}`,
+        ])
+      ).stdout
+        .split(' ')
+        .filter(Boolean);
+    try {
+      // With no Machine yet, kubectl says so on stderr and prints the header with the first event.
+      await eventually(
+        async () => /^NAME\s+CLUSTER/m.test(out) || /No resources found/.test(err),
+        'the watch',
+      );
+      expect((await kubectl(['apply', '-f', file])).code).toBe(0);
+      // Cluster phases end at Provisioned (cluster_controller_phases.go); Running is a Machine phase.
+      await eventually(
+        async () => {
+          const cluster = await kubectl(['get', 'cluster', 'watched', '-o', 'jsonpath={.status.phase}']);
+          const machines = await phases('{.items[*].status.phase}');
+          last = `cluster ${cluster.stdout || cluster.stderr}, machines [${machines.join(', ')}]`;
+          return (
+            cluster.stdout === 'Provisioned' &&
+            machines.length === 3 &&
+            machines.every((p) => p === 'Running')
+          );
+        },
+        'a Provisioned Cluster with 3 Running Machines',
+        // Wall time only bounds the wait: on a loaded 2-core machine every kubectl run re-does discovery.
+        150_000,
+      ).catch((e: Error) => {
+        throw new Error(`${e.message}; last seen: ${last}`);
+      });
+      await eventually(
+        async () => (out.match(/^watched-\S+.*\bRunning\b/gm) ?? []).length >= 3,
+        'Running rows',
+      );
+    } finally {
+      clearTimeout(killer);
+      child.kill();
+    }
+    const order = ['Pending', 'Provisioning', 'Provisioned', 'Running'];
+    const seen = new Map<string, string[]>();
+    for (const line of out.split('\n')) {
+      const name = line.split(/\s+/)[0] ?? '';
+      const phase = order.find((p) => new RegExp(`\\s${p}\\s`).test(` ${line} `));
+      if (!name.startsWith('watched-') || !phase) continue;
+      const list = seen.get(name) ?? [];
+      if (list.at(-1) !== phase) list.push(phase);
+      seen.set(name, list);
+    }
+    expect(seen.size).toBe(3);
+    for (const [name, list] of seen) {
+      // Phases only move forward, one row per change.
+      const idx = list.map((p) => order.indexOf(p));
+      expect(idx, name).toEqual([...idx].sort((a, b) => a - b));
+      expect(list.at(-1), name).toBe('Running');
+    }
+    // At least one Machine was watched through every phase before Running.
+    expect([...seen.values()].some((l) => l.length >= 3)).toBe(true);
+  }, 240_000);
 });

@@ -50,6 +50,24 @@ export interface Served {
   close(): Promise<void>;
 }
 
+/** GET /reconcile-lab/info: tells the UI it is served by an engine it can attach to (docs/live.md). */
+export interface ServeInfo {
+  engine: 'reconcile-lab';
+  /** Virtual ms now. */
+  t: number;
+  speed: number | 'max';
+}
+
+function sendInfo(res: http.ServerResponse, info: ServeInfo): void {
+  const body = JSON.stringify(info);
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
 export function primeKinds(api: ApiServer, kinds: readonly { apiVersion: string; kind: string }[]): void {
   for (const k of kinds) api.registry.byKind(k.apiVersion, k.kind);
 }
@@ -80,6 +98,16 @@ export async function serveWorld(opts: ServeOptions): Promise<Served> {
     fallback: (req, res, pathname) => {
       if (pathname === '/reconcile-lab/trace' && req.method === 'GET') {
         streamTrace(world.sim.trace, req, res);
+        return true;
+      }
+      if (pathname === '/reconcile-lab/info' && req.method === 'GET') {
+        sendInfo(res, { engine: 'reconcile-lab', t: world.sim.now(), speed: runtime.speed() });
+        return true;
+      }
+      // The bare page of a served engine opens attached to it (docs/live.md); any query keeps the simulator.
+      if (ui && req.url === '/' && req.method === 'GET') {
+        res.writeHead(302, { Location: '/?attach=1', 'Content-Length': 0 });
+        res.end();
         return true;
       }
       return ui?.(req, res, pathname) ?? false;

@@ -28,6 +28,10 @@ import { createHpaController } from '../controllers/core/hpa/hpa-controller.ts';
 import { hasSettledRule, isSettled, phaseOf } from '../controllers/core/settled.ts';
 import { createCapiControllers, type CapiControllers } from '../controllers/capi/capi-controllers.ts';
 import { hasCapiSettledRule, isCapiSettled } from '../controllers/capi/settled.ts';
+import {
+  createTeachingControllers,
+  type TeachingControllers,
+} from '../controllers/teaching/teaching-controllers.ts';
 import { createSim } from '../sim/sim.ts';
 import { performAction } from './actions.ts';
 import { readParams } from './params.ts';
@@ -54,6 +58,8 @@ export interface LabWorld extends World {
   readonly capi: CapiControllers;
   /** Core Nodes: their kubelets, the node lifecycle controller and the scheduler (idle without Nodes). */
   readonly nodes: NodeSim;
+  /** The bug labs' teaching controllers' outside state (BL-03's mock cloud), when a param started one. */
+  readonly teaching: TeachingControllers;
   /** Timeline actions not yet run. */
   pendingTimeline(): number;
 }
@@ -92,6 +98,8 @@ export function createWorld(opts: WorldOptions): LabWorld {
       profile,
       transport,
       workers: params.replicaSetWorkers,
+      // Bug lab BL-08's teaching switch; 'on' (upstream behavior) unless a lesson turns it off.
+      expectations: params.replicaSetExpectations === 'on',
     }),
   );
   // Registered before the scenario's objects are applied, so that it sees their Nodes and Pods.
@@ -109,6 +117,12 @@ export function createWorld(opts: WorldOptions): LabWorld {
   );
   add(createHpaController(sim, { api, informerFactory: factory, profile, transport, load: opts.load ?? [] }));
   const capi = createCapiControllers({ sim, api, informerFactory: factory, profile, transport }, add);
+  // Bug labs' teaching controllers: registered only when a param asks for one.
+  const teaching = createTeachingControllers(
+    { sim, api, informerFactory: factory, profile, transport },
+    params,
+    add,
+  );
   for (const c of controllers.values()) c.start();
   factory.start();
 
@@ -179,6 +193,7 @@ export function createWorld(opts: WorldOptions): LabWorld {
     actions: recorded,
     capi,
     nodes,
+    teaching,
     pendingTimeline: () => timelineLeft,
     step: () => sim.scheduler.step(),
     runUntil(t) {

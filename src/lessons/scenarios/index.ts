@@ -71,6 +71,36 @@ export const BUNDLED_SCENARIOS: readonly BundledScenario[] = Object.freeze([
     file: 'hpa-square-wave.yaml',
     title: 'An HPA under a square-wave load: fast scale-up, scale-down after the 300 s window',
   },
+  {
+    id: 'bl-03-duplicate-vms',
+    file: 'bl-03-duplicate-vms.yaml',
+    title: 'Bug lab: an infra controller panics after RunInstances and creates a VM on every retry',
+  },
+  {
+    id: 'bl-06-edge-cleanup',
+    file: 'bl-06-edge-cleanup.yaml',
+    title: 'Bug lab: a cleanup that needs to see the Pod Terminating leaks its claim',
+  },
+  {
+    id: 'bl-08-no-expectations',
+    file: 'bl-08-no-expectations.yaml',
+    title: 'Bug lab: a ReplicaSet controller without expectations behind a slow watch over-creates Pods',
+  },
+  {
+    id: 'bl-10-fighting-controllers',
+    file: 'bl-10-fighting-controllers.yaml',
+    title: 'Bug lab: a GitOps sync and an HPA fight over spec.replicas',
+  },
+  {
+    id: 'bl-11-hpa-flapping',
+    file: 'bl-11-hpa-flapping.yaml',
+    title: 'Bug lab: an HPA without a scale-down window flaps under a square-wave load',
+  },
+  {
+    id: 'bl-12-deadtime',
+    file: 'bl-12-deadtime.yaml',
+    title: 'Bug lab: a naive autoscaler with one period of metric deadtime cycles 3, 9, 27, 27, 9, 3',
+  },
 ]);
 
 export function findBundledScenario(id: string): BundledScenario | undefined {

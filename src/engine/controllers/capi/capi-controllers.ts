@@ -25,12 +25,11 @@ const INFRA_GROUP = 'infrastructure.cluster.x-k8s.io';
 
 /** Kinds registered by the API server whose controllers this build does not run. */
 export const NOT_SIMULATED: Readonly<Record<string, string>> = {
-  ClusterClass: 'ClusterClass topology (managed topologies) is not simulated',
-  ClusterResourceSet: 'ClusterResourceSet (addon delivery) is not simulated',
-  ClusterResourceSetBinding: 'ClusterResourceSetBinding is not simulated',
-  MachinePool: 'MachinePool is not simulated',
-  KubeadmControlPlaneTemplate:
-    'KubeadmControlPlaneTemplate is only used by ClusterClass, which is not simulated',
+  ClusterClass: 'ClusterClass (managed topologies)',
+  ClusterResourceSet: 'ClusterResourceSet (addon delivery)',
+  ClusterResourceSetBinding: 'ClusterResourceSetBinding (addon delivery)',
+  MachinePool: 'MachinePool',
+  KubeadmControlPlaneTemplate: 'KubeadmControlPlaneTemplate (only used by ClusterClass)',
 };
 
 export interface CapiControllers {
@@ -70,7 +69,8 @@ export function createCapiControllers(
     const group = e.obj.apiVersion.split('/')[0];
     if (NOT_SIMULATED[kind] && !noted.has(kind)) {
       noted.add(kind);
-      const message = `${kind} ${e.key}: ${NOT_SIMULATED[kind]}; the rest of the scenario still runs`;
+      // One line a learner can read in the CLI summary or the UI: what is missing, and that the rest runs.
+      const message = `not simulated: ${NOT_SIMULATED[kind]}; ${kind} ${e.key} is stored but nothing acts on it, the rest of the scenario runs`;
       notes.push(message);
       deps.sim.trace.emit('sim.note', { message });
       return;

@@ -67,6 +67,13 @@ export interface ReplicaSetControllerOptions {
   /** kube-controller-manager --concurrent-replicaset-syncs, default 5. */
   workers?: number;
   burstReplicas?: number;
+  /**
+   * Teaching switch for bug lab BL-08 (world param replicaSetExpectations): false makes syncReplicaSet act on
+   * every sync as if its expectations were always satisfied, which upstream never does. With a lagging cache
+   * the controller then counts Pods it already created as missing and creates them again (the bug
+   * cluster-api PR #316 and #13649 describe for MachineSets). Default true: upstream behavior.
+   */
+  expectations?: boolean;
 }
 
 const controllerRefOf = (obj: KubeObject): OwnerReference | undefined =>
@@ -115,6 +122,7 @@ export function createReplicaSetController(
   opts: ReplicaSetControllerOptions,
 ): ReplicaSetController {
   const burst = opts.burstReplicas ?? BURST_REPLICAS;
+  const useExpectations = opts.expectations ?? true;
   const expectations = createUIDTrackingControllerExpectations(sim.scheduler);
   const rsInformer = opts.informerFactory.informerFor(RS);
   // The pods a ReplicaSet may claim are those it controls and the orphans of its namespace; an index finds
@@ -331,7 +339,8 @@ export function createReplicaSetController(
       expectations.deleteExpectations(req.key);
       return;
     }
-    const needsSync = expectations.satisfiedExpectations(req.key);
+    // BL-08's teaching switch: without expectations every sync trusts the cache, however far behind it is.
+    const needsSync = useExpectations ? expectations.satisfiedExpectations(req.key) : true;
     yield ctx.step('claim pods');
     const shape = shapeOf(rs);
     const minReadySeconds = (rs.spec?.minReadySeconds as number | undefined) ?? 0;

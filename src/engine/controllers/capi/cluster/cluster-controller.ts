@@ -5,6 +5,7 @@
  * real order: workers (MachineDeployments, MachineSets, Machines) → control plane → infrastructure → finalizer
  * (cluster/deletion.ts).
  */
+import { jsonEqual } from '../../../api/json.ts';
 import { isNotFound } from '../../../api/types.ts';
 import { createController, type Controller } from '../../../client/controller.ts';
 import type { EventHandler } from '../../../client/handlers.ts';
@@ -227,7 +228,7 @@ export function createClusterController(deps: CapiDeps): { controller: Controlle
       observedGeneration: gen,
     };
     status.phase = clusterPhase({ ...cluster, status });
-    if (JSON.stringify(status) !== JSON.stringify(cluster.status ?? {})) {
+    if (!jsonEqual(status, cluster.status ?? {})) {
       const next = ctx.clone(cluster);
       next.status = status;
       yield* ctx.client.updateStatus(CLUSTERS, next);

@@ -7,6 +7,7 @@
  * control-plane Machine whose Node is Ready gets its control-plane component and etcd conditions True. The KCP
  * is initialized once its first Machine has a Node (status.initialization.controlPlaneInitialized).
  */
+import { jsonEqual } from '../../../api/json.ts';
 import type { KubeObject } from '../../../api/types.ts';
 import { isNotFound } from '../../../api/types.ts';
 import { resourceIdOf } from '../../../api/resource.ts';
@@ -170,7 +171,7 @@ export function createKcpController(deps: CapiDeps): { controller: Controller; t
             ctx.now(),
             m.metadata.generation,
           );
-        if (conds !== conditionsOf(m) && JSON.stringify(conds) !== JSON.stringify(conditionsOf(m)))
+        if (conds !== conditionsOf(m) && !jsonEqual(conds, conditionsOf(m)))
           patches.push(
             ctx.client.patch(
               MACHINES,
@@ -245,7 +246,7 @@ export function createKcpController(deps: CapiDeps): { controller: Controller; t
         kcp.metadata.generation,
       ),
     };
-    if (JSON.stringify(status) !== JSON.stringify(kcp.status ?? {})) {
+    if (!jsonEqual(status, kcp.status ?? {})) {
       const next = ctx.clone(kcp);
       next.status = status;
       yield* ctx.client.updateStatus(KCPS, next);

@@ -9,6 +9,7 @@
  * hooks, cordon, drain (evictions; 20 s retry), volume detach, pre-terminate hooks, infrastructure, bootstrap,
  * Node, finalizer.
  */
+import { jsonEqual } from '../../../api/json.ts';
 import type { KubeObject } from '../../../api/types.ts';
 import { isNotFound, type OwnerReference } from '../../../api/types.ts';
 import { createController, type Controller } from '../../../client/controller.ts';
@@ -302,7 +303,7 @@ export function createMachineController(deps: CapiDeps): {
     status.phase = computed.phase;
     if (computed.lastUpdated) status.lastUpdated = computed.lastUpdated;
     status.observedGeneration = m.metadata.generation;
-    if (JSON.stringify(status) !== JSON.stringify(m.status ?? {})) {
+    if (!jsonEqual(status, m.status ?? {})) {
       const next = ctx.clone(m);
       next.status = status;
       try {

@@ -4,6 +4,7 @@
  * machine-template-hash label (F51), the status of machinedeployment_status.go (F58, F59), and cleanupDeployment
  * of complete rollouts' old MachineSets (F57).
  */
+import { jsonEqual } from '../../../api/json.ts';
 import type { KubeObject } from '../../../api/types.ts';
 import { isNotFound } from '../../../api/types.ts';
 import { createController, type Controller } from '../../../client/controller.ts';
@@ -218,7 +219,7 @@ export function createMachineDeploymentController(deps: CapiDeps): {
         .map(([k, v]) => `${k}=${v}`)
         .join(','),
     };
-    if (JSON.stringify(status) !== JSON.stringify(md.status ?? {})) {
+    if (!jsonEqual(status, md.status ?? {})) {
       const next = ctx.clone(md);
       next.status = status;
       yield* ctx.client.updateStatus(MACHINE_DEPLOYMENTS, next);

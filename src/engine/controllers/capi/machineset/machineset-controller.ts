@@ -8,6 +8,7 @@
  * Like upstream's wait for the cache to observe its own creates and deletes (waitForMachineCreation /
  * waitForMachineDeletion), it does not sync again until the informer has seen them.
  */
+import { jsonEqual } from '../../../api/json.ts';
 import type { KubeObject } from '../../../api/types.ts';
 import { isNotFound } from '../../../api/types.ts';
 import { resourceIdOf } from '../../../api/resource.ts';
@@ -33,11 +34,13 @@ import {
   machineNameForMachineSet,
 } from './naming.ts';
 import { planMachineSetRemediation } from './remediation.ts';
+import { createOwnedMachineTracker } from './owned-machines.ts';
 import {
   machineSetReplicaCounters,
   machinesForMachineSet,
   replicaCountersRequeueMs,
-  syncReplicas,
+  selectorAsMap,
+  syncReplicasCounted,
 } from './selection.ts';
 
 export const MACHINE_SET_CONTROLLER = 'machineset-controller';
@@ -81,6 +84,7 @@ export function createMachineSetController(deps: CapiDeps): { controller: Contro
       return [ref ? ref.uid : `${ORPHAN}${m.metadata.namespace ?? ''}`];
     },
   });
+  const owned = createOwnedMachineTracker(factory.informerFor(MACHINES));
   // eslint-disable-next-line prefer-const -- set once the controller exists; the tracker closes over it first
   let self: Controller | undefined;
   // Templates are read from the cache through dynamic watches, like upstream's external.Get.
@@ -103,10 +107,29 @@ export function createMachineSetController(deps: CapiDeps): { controller: Contro
     }
     yield ctx.step('machines');
     const machinesCache = ctx.cache(MACHINES);
-    const candidates = machinesCache
-      .byIndex(OWNER_INDEX, ms.metadata.uid!)
-      .concat(machinesCache.byIndex(OWNER_INDEX, `${ORPHAN}${req.namespace}`));
-    const { machines, adopt } = machinesForMachineSet(ms, candidates);
+    // The Machines it controls are counted by the tally; orphans (rare) are listed. The full list, in the order
+    // upstream's List would give, is built only when this reconcile has to choose among the Machines.
+    const selector = selectorAsMap(ms.spec?.selector);
+    const orphanCandidates = machinesCache.byIndex(OWNER_INDEX, `${ORPHAN}${req.namespace}`);
+    const { machines: orphans, adopt } = machinesForMachineSet(ms, orphanCandidates);
+    const ownedCounts = { ...owned.counts(ms, selector) };
+    const orphanCounts = machineSetReplicaCounters(orphans);
+    const machineCount = ownedCounts.replicas + orphans.length;
+    const listAll = () =>
+      machinesForMachineSet(ms, machinesCache.byIndex(OWNER_INDEX, ms.metadata.uid!).concat(orphanCandidates))
+        .machines;
+    const machines: readonly KubeObject[] | undefined =
+      ownedCounts.ownerRemediatedPending > 0 ||
+      orphans.some((m) => conditionsOf(m).some((c) => c.type === 'OwnerRemediated')) ||
+      machineCount > (asNumber(ms.spec?.replicas) ?? 0)
+        ? listAll()
+        : undefined;
+    // Expectations, creates half: everything we created is in the cache.
+    const creates = pendingCreates.get(req.key);
+    if (creates)
+      for (const n of creates)
+        if (owned.has(ms, selector, `${req.namespace}/${n}`) || orphans.some((m) => m.metadata.name === n))
+          creates.delete(n);
     if (adopt.length > 0 && !isDeleting(ms)) {
       yield* parallel(
         adopt.map((m) =>
@@ -116,10 +139,7 @@ export function createMachineSetController(deps: CapiDeps): { controller: Contro
         ),
       );
     }
-    // Expectations: everything we created is in the cache, everything we deleted is deleting or gone.
-    const names = new Set(machines.map((m) => m.metadata.name!));
-    const creates = pendingCreates.get(req.key);
-    if (creates) for (const n of creates) if (names.has(n)) creates.delete(n);
+    // Expectations, deletes half: everything we deleted is deleting or gone.
     const deletes = pendingDeletes.get(req.key);
     if (deletes) {
       for (const n of deletes) {
@@ -132,7 +152,9 @@ export function createMachineSetController(deps: CapiDeps): { controller: Contro
     const md = mdName ? ctx.cache(MACHINE_DEPLOYMENTS).get(req.namespace, mdName) : undefined;
 
     if (synced && !isDeleting(ms)) {
-      const plan = planMachineSetRemediation(ms, machines, md);
+      const plan = machines
+        ? planMachineSetRemediation(ms, machines, md)
+        : { patches: [], clearOwnerRemediated: [], deleteMachines: [] };
       if (plan.patches.length > 0 || plan.clearOwnerRemediated.length > 0) {
         yield ctx.step('remediate');
         const calls = [];
@@ -178,7 +200,7 @@ export function createMachineSetController(deps: CapiDeps): { controller: Contro
         }
       }
       yield ctx.step('compare');
-      const decision = syncReplicas(ms, machines, ctx.now());
+      const decision = syncReplicasCounted(ms, machineCount, () => machines ?? listAll(), ctx.now());
       if (decision.action === 'create') {
         yield ctx.step('create');
         yield* createMachines(ms, decision.count);
@@ -201,7 +223,12 @@ export function createMachineSetController(deps: CapiDeps): { controller: Contro
     }
 
     yield ctx.step('status');
-    const counters = machineSetReplicaCounters(machines);
+    const counters = {
+      replicas: ownedCounts.replicas + orphanCounts.replicas,
+      readyReplicas: ownedCounts.readyReplicas + orphanCounts.readyReplicas,
+      availableReplicas: ownedCounts.availableReplicas + orphanCounts.availableReplicas,
+      upToDateReplicas: ownedCounts.upToDateReplicas + orphanCounts.upToDateReplicas,
+    };
     const replicas = asNumber(ms.spec?.replicas) ?? 0;
     const status: Record<string, unknown> = {
       ...(ms.status ?? {}),
@@ -211,7 +238,7 @@ export function createMachineSetController(deps: CapiDeps): { controller: Contro
         .join(','),
       observedGeneration: ms.metadata.generation,
     };
-    if (JSON.stringify(status) !== JSON.stringify(ms.status ?? {})) {
+    if (!jsonEqual(status, ms.status ?? {})) {
       const next = ctx.clone(ms);
       next.status = status;
       try {

@@ -103,20 +103,30 @@ export function syncReplicas(
   machines: readonly KubeObject[],
   nowMs: number,
 ): SyncReplicasDecision {
+  return syncReplicasCounted(ms, machines.length, () => machines, nowMs);
+}
+
+/** syncReplicas from the number of Machines; the list itself is asked for only when some must be deleted. */
+export function syncReplicasCounted(
+  ms: KubeObject,
+  count: number,
+  machines: () => readonly KubeObject[],
+  nowMs: number,
+): SyncReplicasDecision {
   const replicas = asNumber(ms.spec?.replicas);
   if (replicas === undefined) {
     throw new Error(
       `the Replicas field in Spec for MachineSet ${ms.metadata.name ?? ''} is nil, this should not be allowed`,
     );
   }
-  const diff = machines.length - replicas;
+  const diff = count - replicas;
   if (diff < 0) {
     const disabled = ms.metadata.annotations?.[DISABLE_MACHINE_CREATE_ANNOTATION] === 'true';
     return { action: disabled ? 'createDisabled' : 'create', count: -diff };
   }
   if (diff > 0) {
     const order = asString(path(ms.spec, 'deletion', 'order'));
-    return { action: 'delete', count: diff, machines: machinesToDelete(machines, diff, order, nowMs) };
+    return { action: 'delete', count: diff, machines: machinesToDelete(machines(), diff, order, nowMs) };
   }
   return { action: 'none' };
 }

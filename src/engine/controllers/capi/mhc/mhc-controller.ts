@@ -8,6 +8,7 @@
  * (MachineSet newest first, F45; KubeadmControlPlane, F78). Over maxUnhealthy / outside unhealthyInRange it
  * short-circuits (F68–F69): RemediationAllowed=False TooManyUnhealthy, no OwnerRemediated.
  */
+import { jsonEqual } from '../../../api/json.ts';
 import type { KubeObject } from '../../../api/types.ts';
 import { isNotFound } from '../../../api/types.ts';
 import { createController, type Controller } from '../../../client/controller.ts';
@@ -157,7 +158,7 @@ export function createMachineHealthCheckController(deps: CapiDeps): {
         mhc.metadata.generation,
       ),
     };
-    if (JSON.stringify(status) !== JSON.stringify(mhc.status ?? {})) {
+    if (!jsonEqual(status, mhc.status ?? {})) {
       const next = ctx.clone(mhc);
       next.status = status;
       yield* ctx.client.updateStatus(MHCS, next);

@@ -6,6 +6,11 @@
  *
  * Actors get the sim's clock (createActor(machine, { clock })), so any `after` delay runs on virtual time.
  *
+ * A step is checked against the transition table read back from the machine (a Set lookup), and the worker's
+ * actor is brought to that state only when someone looks (snapshot()): the machines have no actions, guards
+ * or delays, so the state an actor would reach by replaying every event is exactly the last step, and a
+ * 1,000-Machine run does not pay for hundreds of thousands of xstate macrosteps nobody observes.
+ *
  * @example
  * const steps = defineReconcileSteps({
  *   id: 'machineset', listing: ['func (r *Reconciler) Reconcile(...) {', ...],
@@ -110,35 +115,35 @@ export function withStepMachine(
   const current: string[] = [];
   const violations: string[] = [];
 
+  /** The worker's actor, in the worker's current state (restored from the machine's own resolveState). */
   const actorFor = (worker: number) => {
+    const state = current[worker] ?? IDLE;
     let a = actors[worker];
-    if (!a) {
-      a = createActor(steps.machine, { clock }).start();
+    if (!a || a.getSnapshot().value !== state) {
+      a?.stop();
+      a = createActor(steps.machine, {
+        clock,
+        snapshot: steps.machine.resolveState({ value: state, context: undefined }),
+      }).start();
       actors[worker] = a;
-      current[worker] = IDLE;
     }
     return a;
   };
 
   const move = (worker: number, to: string, key: string) => {
-    const a = actorFor(worker);
-    const from = current[worker]!;
+    const from = current[worker] ?? IDLE;
     if (!steps.allowed.get(from)?.has(to)) {
       const msg = `${steps.id}: illegal step "${to}" after "${from}" (reconciling ${key})`;
       violations.push(msg);
       throw new Error(msg);
     }
-    a.send({ type: to });
     current[worker] = to;
   };
 
   const reconcile: Reconcile = function* (req, ctx) {
-    actorFor(ctx.worker);
+    current[ctx.worker] ??= IDLE;
     // A reconcile abandoned by a crash never reached its result: the next one starts from a clean state.
-    if (current[ctx.worker] !== IDLE && current[ctx.worker] !== RESULT) {
-      actors[ctx.worker]!.send({ type: RESULT });
-      current[ctx.worker] = RESULT;
-    }
+    if (current[ctx.worker] !== IDLE && current[ctx.worker] !== RESULT) current[ctx.worker] = RESULT;
     const gen = inner(req, ctx);
     let input: unknown;
     let throwing = false;
@@ -149,10 +154,7 @@ export function withStepMachine(
         r = throwing ? gen.throw(input) : gen.next(input);
       } catch (e) {
         // A failed reconcile still ends: the worker shows its result (the error) until the next one.
-        if (current[ctx.worker] !== IDLE && current[ctx.worker] !== RESULT) {
-          actors[ctx.worker]!.send({ type: RESULT });
-          current[ctx.worker] = RESULT;
-        }
+        if (current[ctx.worker] !== IDLE && current[ctx.worker] !== RESULT) current[ctx.worker] = RESULT;
         throw e;
       }
       if (r.done) {
@@ -178,8 +180,8 @@ export function withStepMachine(
     tracker: {
       steps,
       snapshot: () =>
-        actors.map((a, worker) => {
-          const state = String(a.getSnapshot().value);
+        current.map((_, worker) => {
+          const state = String(actorFor(worker).getSnapshot().value);
           return { worker, state, lines: steps.lines.get(state) ?? [] };
         }),
       violations: () => violations,
