@@ -1,5 +1,6 @@
 import type { Lesson } from '../lesson-types.ts';
 import { SRC } from '../sources.ts';
+import { UNTIL_QUIET, replicasKnob } from './common.ts';
 
 const POD_RUNNING = { measure: 'count', kind: 'Pod', phase: 'Running' } as const;
 
@@ -10,17 +11,7 @@ export const L01_THE_LOOP: Lesson = {
   summary:
     'A ReplicaSet says how many Pods there should be; its controller keeps comparing that with what exists and acts on the difference.',
   scenario: 'replicaset',
-  knobs: [
-    {
-      id: 'replicas',
-      label: 'Desired replicas',
-      sets: { variable: 'REPLICAS' },
-      default: 3,
-      min: 1,
-      max: 12,
-      hint: 'Start with more or fewer Pods: the controller closes whatever gap there is.',
-    },
-  ],
+  knobs: [replicasKnob('Start with more or fewer Pods: the controller closes whatever gap there is.')],
   speed: 1,
   steps: [
     {
@@ -40,7 +31,7 @@ export const L01_THE_LOOP: Lesson = {
         explain:
           'Exactly spec.replicas: the controller creates the difference and then has nothing to correct.',
       },
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         { says: 'three Pods are Running', of: POD_RUNNING, is: 'eq', value: 3 },
         { says: 'the world has converged', of: { measure: 'converged' }, is: 'eq', value: 1 },
@@ -67,7 +58,7 @@ export const L01_THE_LOOP: Lesson = {
         explain: 'One Pod is missing, so the difference is one: one create.',
       },
       actions: [{ action: 'delete', target: { kind: 'Pod', selector: { app: 'web' }, pick: 'first' } }],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         { says: 'one Pod was deleted', of: { measure: 'deleted', kind: 'Pod' }, is: 'eq', value: 1 },
         {
@@ -96,7 +87,7 @@ export const L01_THE_LOOP: Lesson = {
         explain: 'The difference between 6 and the Pods that already run: with the default 3, three creates.',
       },
       actions: [{ action: 'scale', target: { kind: 'ReplicaSet', name: 'web' }, replicas: 6 }],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         { says: 'six Pods are Running', of: POD_RUNNING, is: 'eq', value: 6 },
         {

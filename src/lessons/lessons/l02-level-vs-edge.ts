@@ -1,5 +1,6 @@
 import type { Lesson } from '../lesson-types.ts';
 import { SRC } from '../sources.ts';
+import { UNTIL_QUIET, replicasKnob } from './common.ts';
 
 const RUNNING = { measure: 'count', kind: 'Pod', phase: 'Running' } as const;
 const CREATED = { measure: 'created', kind: 'Pod' } as const;
@@ -12,15 +13,9 @@ export const L02_LEVEL_VS_EDGE: Lesson = {
     'Watch events get lost. A controller that acted on events would stay wrong; one that compares levels recovers as soon as its cache is right again.',
   scenario: 'replicaset',
   knobs: [
-    {
-      id: 'replicas',
-      label: 'Desired replicas',
-      sets: { variable: 'REPLICAS' },
-      default: 3,
+    replicasKnob('More Pods change nothing in the story: one lost event is one stale Pod in the cache.', {
       min: 2,
-      max: 12,
-      hint: 'More Pods change nothing in the story: one lost event is one stale Pod in the cache.',
-    },
+    }),
   ],
   speed: 1,
   steps: [
@@ -32,7 +27,7 @@ export const L02_LEVEL_VS_EDGE: Lesson = {
       ],
       sources: [SRC.reflector, SRC.sharedInformer],
       highlight: ['loop'],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [{ says: 'three Pods are Running', of: RUNNING, is: 'eq', value: 3 }],
     },
     {
@@ -78,7 +73,7 @@ export const L02_LEVEL_VS_EDGE: Lesson = {
         explain: 'One: the difference between desired and the Pods that really exist.',
       },
       actions: [{ action: 'clearFaults' }, { action: 'fault', fault: { type: 'watchExpire' } }],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         {
           says: 'the informers relisted',

@@ -1,5 +1,6 @@
 import type { Lesson } from '../lesson-types.ts';
 import { SRC } from '../sources.ts';
+import { UNTIL_QUIET } from './common.ts';
 
 const POD_LISTS = { measure: 'events', type: 'informer.list', where: { kind: 'Pod' } } as const;
 const CREATED = { measure: 'created', kind: 'Pod' } as const;
@@ -40,7 +41,7 @@ export const L03_INFORMER: Lesson = {
         tolerance: 0,
         explain: 'One. After the first list everything comes from the watch.',
       },
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         { says: 'the Pod informer listed once', of: POD_LISTS, is: 'eq', value: 1 },
         {
@@ -82,7 +83,7 @@ export const L03_INFORMER: Lesson = {
       ],
       sources: [SRC.sharedInformer],
       highlight: ['informer', 'loop'],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         { says: 'two Pods were created', of: CREATED, is: 'eq', value: 2 },
         {
@@ -114,7 +115,7 @@ export const L03_INFORMER: Lesson = {
           'A relist replaces the cache with the current state; deletions it missed become delete notifications.',
       },
       actions: [{ action: 'fault', fault: { type: 'watchExpire' } }],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         { says: 'the Pod informer listed again', of: POD_LISTS, is: 'eq', value: 1 },
         { says: 'nothing needed creating', of: CREATED, is: 'eq', value: 0 },

@@ -1,5 +1,6 @@
 import type { Lesson } from '../lesson-types.ts';
 import { SRC } from '../sources.ts';
+import { UNTIL_QUIET, replicasKnob } from './common.ts';
 
 const RS = 'replicaset-controller';
 
@@ -10,17 +11,7 @@ export const L04_WORKQUEUE: Lesson = {
   summary:
     'Keys, not events: the queue merges duplicates, never hands one key to two workers, and retries failures with exponential backoff.',
   scenario: 'replicaset',
-  knobs: [
-    {
-      id: 'replicas',
-      label: 'Desired replicas',
-      sets: { variable: 'REPLICAS' },
-      default: 3,
-      min: 1,
-      max: 12,
-      hint: 'More Pods mean more events for the same key: count how many the queue merges.',
-    },
-  ],
+  knobs: [replicasKnob('More Pods mean more events for the same key: count how many the queue merges.')],
   speed: 1,
   steps: [
     {
@@ -39,7 +30,7 @@ export const L04_WORKQUEUE: Lesson = {
         answer: 1,
         explain: 'The queue holds keys. An Add for a key that is already waiting is merged (deduped).',
       },
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         {
           says: 'some adds were merged into a waiting key',
@@ -69,7 +60,7 @@ export const L04_WORKQUEUE: Lesson = {
         { action: 'fault', fault: { type: 'reconcileError', controller: RS, count: 5 } },
         { action: 'scale', target: { kind: 'ReplicaSet', name: 'web' }, replicas: 4 },
       ],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         {
           says: 'the first retry waited 5 ms',

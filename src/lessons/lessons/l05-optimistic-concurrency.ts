@@ -1,5 +1,6 @@
 import type { Lesson } from '../lesson-types.ts';
 import { SRC } from '../sources.ts';
+import { UNTIL_QUIET } from './common.ts';
 
 const CONFLICTS = {
   measure: 'events',
@@ -36,7 +37,7 @@ export const L05_OPTIMISTIC_CONCURRENCY: Lesson = {
       ],
       sources: [SRC.conflict],
       highlight: ['loop'],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         {
           says: 'three Pods run',
@@ -75,7 +76,7 @@ export const L05_OPTIMISTIC_CONCURRENCY: Lesson = {
           patch: { metadata: { labels: { team: 'blue' } } },
         },
       ],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         { says: 'at least one write got 409 Conflict', of: CONFLICTS, is: 'gte', value: 1 },
         {

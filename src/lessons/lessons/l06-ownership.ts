@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../engine/api/types.ts';
 import type { Lesson } from '../lesson-types.ts';
 import { SRC } from '../sources.ts';
+import { UNTIL_QUIET, replicasKnob } from './common.ts';
 
 const PODS = { measure: 'count', kind: 'Pod' } as const;
 const RS_COUNT = { measure: 'count', kind: 'ReplicaSet' } as const;
@@ -26,17 +27,7 @@ export const L06_OWNERSHIP: Lesson = {
   summary:
     'ownerReferences tie Pods to their ReplicaSet. Deleting the owner cascades in the background, in the foreground, or not at all (orphan).',
   scenario: 'replicaset',
-  knobs: [
-    {
-      id: 'replicas',
-      label: 'Desired replicas',
-      sets: { variable: 'REPLICAS' },
-      default: 3,
-      min: 1,
-      max: 12,
-      hint: 'The cascade deletes however many dependents there are.',
-    },
-  ],
+  knobs: [replicasKnob('The cascade deletes however many dependents there are.')],
   speed: 1,
   steps: [
     {
@@ -47,7 +38,7 @@ export const L06_OWNERSHIP: Lesson = {
       ],
       sources: [SRC.gcDocs, SRC.replicaSetManage],
       highlight: ['graph'],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [{ says: 'three Pods run', of: PODS, is: 'eq', value: 3 }],
     },
     {
@@ -68,7 +59,7 @@ export const L06_OWNERSHIP: Lesson = {
       actions: [
         { action: 'delete', target: { kind: 'ReplicaSet', name: 'web' }, propagationPolicy: 'Orphan' },
       ],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         { says: 'the ReplicaSet is gone', of: RS_COUNT, is: 'eq', value: 0 },
         { says: 'no Pod was deleted', of: { measure: 'deleted', kind: 'Pod' }, is: 'eq', value: 0 },
@@ -90,7 +81,7 @@ export const L06_OWNERSHIP: Lesson = {
         explain: 'None: it adopts the three orphans, and three is what it wants.',
       },
       actions: [{ action: 'apply', objects: [webReplicaSet] }],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         { says: 'no Pod was created', of: { measure: 'created', kind: 'Pod' }, is: 'eq', value: 0 },
         { says: 'three Pods run', of: PODS, is: 'eq', value: 3 },
@@ -114,7 +105,7 @@ export const L06_OWNERSHIP: Lesson = {
       actions: [
         { action: 'delete', target: { kind: 'ReplicaSet', name: 'web' }, propagationPolicy: 'Background' },
       ],
-      run: { untilQuiet: true, max: 60_000 },
+      run: UNTIL_QUIET,
       checks: [
         { says: 'the ReplicaSet is gone', of: RS_COUNT, is: 'eq', value: 0 },
         { says: 'every Pod was deleted', of: PODS, is: 'eq', value: 0 },

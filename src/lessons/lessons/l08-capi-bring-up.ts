@@ -1,5 +1,6 @@
 import type { Lesson } from '../lesson-types.ts';
 import { SRC } from '../sources.ts';
+import { workersKnob } from './common.ts';
 
 const RUNNING_MACHINES = { measure: 'count', kind: 'Machine', phase: 'Running' } as const;
 
@@ -11,15 +12,10 @@ export const L08_CAPI_BRING_UP: Lesson = {
     'A Cluster is a tree of objects, each reconciled by its own controller: Cluster → KubeadmControlPlane and MachineDeployment → MachineSet → Machines → bootstrap, infrastructure and Nodes.',
   scenario: 'capi-quickstart',
   knobs: [
-    {
-      id: 'workers',
-      label: 'Worker Machines',
-      sets: { variable: 'WORKERS' },
-      default: 3,
-      min: 1,
-      max: 20,
-      hint: 'More workers: the MachineSet creates them all at once, while the control plane comes up one Machine at a time.',
-    },
+    workersKnob(
+      'More workers: the MachineSet creates them all at once, while the control plane comes up one Machine at a time.',
+      { max: 20 },
+    ),
   ],
   speed: 1,
   steps: [

@@ -1,5 +1,6 @@
 import type { Lesson } from '../lesson-types.ts';
 import { SRC } from '../sources.ts';
+import { workersKnob } from './common.ts';
 
 const HOOK = 'pre-drain.delete.hook.machine.cluster.x-k8s.io/lesson';
 const FIRST_WORKER = {
@@ -15,17 +16,7 @@ export const L09_MACHINE_DELETION: Lesson = {
   summary:
     "A Machine's phase is a summary recomputed on every reconcile; its conditions say why. Deleting a Machine runs a fixed order: pre-drain hooks, cordon and drain, volume detach, pre-terminate hooks, infrastructure, bootstrap, Node, finalizer.",
   scenario: 'capi-quickstart',
-  knobs: [
-    {
-      id: 'workers',
-      label: 'Worker Machines',
-      sets: { variable: 'WORKERS' },
-      default: 3,
-      min: 1,
-      max: 10,
-      hint: 'Only the deleted Machine is affected, however many workers there are.',
-    },
-  ],
+  knobs: [workersKnob('Only the deleted Machine is affected, however many workers there are.')],
   speed: 2,
   steps: [
     {

@@ -1,5 +1,6 @@
 import type { Lesson } from '../lesson-types.ts';
 import { SRC } from '../sources.ts';
+import { workersKnob } from './common.ts';
 
 const WORKERS = { 'cluster.x-k8s.io/deployment-name': 'demo-md-0' };
 
@@ -29,15 +30,7 @@ export const L10_ROLLING_UPDATE: Lesson = {
       max: 3,
       hint: 'Both 0 is refused by validation: the rollout could never move.',
     },
-    {
-      id: 'workers',
-      label: 'Worker replicas',
-      sets: { variable: 'WORKERS' },
-      default: 3,
-      min: 1,
-      max: 10,
-      hint: 'The peak is replicas + maxSurge, whatever the replicas.',
-    },
+    workersKnob('The peak is replicas + maxSurge, whatever the replicas.'),
   ],
   speed: 2,
   steps: [

@@ -1,5 +1,6 @@
 import type { Lesson } from '../lesson-types.ts';
 import { SRC } from '../sources.ts';
+import { workersKnob } from './common.ts';
 
 const FAIL_FIRST_WORKER = {
   action: 'fault',
@@ -17,15 +18,10 @@ export const L11_MACHINE_HEALTH_CHECK: Lesson = {
     'A MachineHealthCheck marks Machines whose Node has been unhealthy for too long; their MachineSet replaces them. maxUnhealthy is a circuit breaker: too many unhealthy at once and nothing is remediated.',
   scenario: 'mhc-remediation',
   knobs: [
-    {
-      id: 'workers',
-      label: 'Worker Machines',
-      sets: { variable: 'WORKERS' },
-      default: 3,
-      min: 2,
-      max: 10,
-      hint: 'With maxUnhealthy 40%, how many failed Nodes can this many workers absorb before remediation stops?',
-    },
+    workersKnob(
+      'With maxUnhealthy 40%, how many failed Nodes can this many workers absorb before remediation stops?',
+      { min: 2 },
+    ),
   ],
   speed: 20,
   steps: [
