@@ -40,6 +40,9 @@ export default tseslint.config(
       '.reports',
       'dev-dist',
       '.bench',
+      // Local build folders: each engineer's e2e build (E2E_OUT_DIR) and benchmark builds.
+      '.e2e-*',
+      '.bench-*',
     ],
   },
   js.configs.recommended,
