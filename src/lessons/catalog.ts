@@ -11,6 +11,7 @@ import { L08_CAPI_BRING_UP } from './lessons/l08-capi-bring-up.ts';
 import { L09_MACHINE_DELETION } from './lessons/l09-machine-deletion.ts';
 import { L10_ROLLING_UPDATE } from './lessons/l10-rolling-update.ts';
 import { L11_MACHINE_HEALTH_CHECK } from './lessons/l11-machine-health-check.ts';
+import { L12_WRITE_AN_OPERATOR } from './lessons/l12-write-an-operator.ts';
 import { BL03_DUPLICATE_VMS } from './lessons/bl-03-duplicate-vms.ts';
 import { BL06_EDGE_CLEANUP } from './lessons/bl-06-edge-cleanup.ts';
 import { BL08_NO_EXPECTATIONS } from './lessons/bl-08-no-expectations.ts';
@@ -30,6 +31,7 @@ export const LESSONS: readonly Lesson[] = Object.freeze([
   L09_MACHINE_DELETION,
   L10_ROLLING_UPDATE,
   L11_MACHINE_HEALTH_CHECK,
+  L12_WRITE_AN_OPERATOR,
   BL03_DUPLICATE_VMS,
   BL06_EDGE_CLEANUP,
   BL08_NO_EXPECTATIONS,

@@ -112,4 +112,32 @@ export const SRC = {
     'cluster-api-provider-aws#53: idempotent instance creation',
     'https://github.com/kubernetes-sigs/cluster-api-provider-aws/issues/53',
   ),
+  casskop370: link(
+    'casskop#370: a phase written after the side effect leaves the operator stuck after a restart',
+    'https://github.com/Orange-OpenSource/casskop/issues/370',
+  ),
+  kubebuilderGoodPractices: link(
+    'kubebuilder good practices: reconciles must be idempotent',
+    'https://github.com/kubernetes-sigs/kubebuilder/blob/master/docs/book/src/reference/good-practices.md',
+  ),
+  controllerRefDesign: link(
+    'design proposal ControllerRef: controllers with overlapping selectors fight',
+    'https://github.com/kubernetes/design-proposals-archive/blob/main/api-machinery/controller-ref.md',
+  ),
+  controllerRefManager: link(
+    'controller_ref_manager.go ClaimPods',
+    `${K8S}/pkg/controller/controller_ref_manager.go`,
+  ),
+  setControllerReference: link(
+    'controllerutil.go SetControllerReference',
+    `${CR}/pkg/controller/controllerutil/controllerutil.go`,
+  ),
+  ownersDependents: link(
+    'Owners and dependents: ownerReferences carry the owner UID',
+    'https://kubernetes.io/docs/concepts/overview/working-with-objects/owners-dependents/',
+  ),
+  canaryLabels: link(
+    'Managing workloads: canary deployments share the app label',
+    'https://kubernetes.io/docs/concepts/workloads/management/#canary-deployments',
+  ),
 } as const;

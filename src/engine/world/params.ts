@@ -19,6 +19,8 @@ export interface WorldParams {
   naiveAutoscalerDeadtime: number;
   /** BL-03: how many times the teaching infra controller panics right after RunInstances. */
   cloudPanics: number;
+  /** L12: how many times the teaching WebApp operator panics between its two credentials writes. */
+  operatorCrashes: number;
 }
 
 /**
@@ -36,6 +38,14 @@ export interface WorldVariants {
   claimCleanup: 'off' | 'buggy' | 'fixed';
   /** BL-03: an infra controller that creates cloud VMs blindly (buggy) or looks them up by tag first (fixed). */
   cloudMachines: 'off' | 'buggy' | 'fixed';
+  /** L12: registers the teaching WebApp operator ('on'); its three choices follow, each defaulting to the right one. */
+  webappOperator: 'off' | 'on';
+  /** L12: persist the credentials' name before creating them (record-first) or after (act-first). */
+  operatorWriteOrder: 'record-first' | 'act-first';
+  /** L12: a WebApp's Pods are those its ownerReference UID controls (uid) or any with its app label (label). */
+  operatorSelectBy: 'uid' | 'label';
+  /** L12: the operator waits to see its own creates and deletes (on) or trusts a lagging cache (off). */
+  operatorExpectations: 'on' | 'off';
 }
 
 export type AllWorldParams = WorldParams & WorldVariants;
@@ -48,6 +58,7 @@ const DEFAULTS: WorldParams = {
   replicaSetWorkers: 5,
   naiveAutoscalerDeadtime: 1,
   cloudPanics: 3,
+  operatorCrashes: 0,
 };
 
 const VARIANT_DEFAULTS: WorldVariants = {
@@ -56,6 +67,10 @@ const VARIANT_DEFAULTS: WorldVariants = {
   naiveAutoscaler: 'off',
   claimCleanup: 'off',
   cloudMachines: 'off',
+  webappOperator: 'off',
+  operatorWriteOrder: 'record-first',
+  operatorSelectBy: 'uid',
+  operatorExpectations: 'on',
 };
 
 const VARIANTS: { [K in keyof WorldVariants]: readonly WorldVariants[K][] } = {
@@ -64,12 +79,17 @@ const VARIANTS: { [K in keyof WorldVariants]: readonly WorldVariants[K][] } = {
   naiveAutoscaler: ['off', 'buggy', 'fixed'],
   claimCleanup: ['off', 'buggy', 'fixed'],
   cloudMachines: ['off', 'buggy', 'fixed'],
+  webappOperator: ['off', 'on'],
+  operatorWriteOrder: ['record-first', 'act-first'],
+  operatorSelectBy: ['uid', 'label'],
+  operatorExpectations: ['on', 'off'],
 };
 
 const INTEGERS: readonly (keyof WorldParams)[] = [
   'replicaSetWorkers',
   'naiveAutoscalerDeadtime',
   'cloudPanics',
+  'operatorCrashes',
 ];
 
 const LIMITS: Record<keyof WorldParams, [number, number]> = {
@@ -80,6 +100,7 @@ const LIMITS: Record<keyof WorldParams, [number, number]> = {
   replicaSetWorkers: [1, 64],
   naiveAutoscalerDeadtime: [0, 4],
   cloudPanics: [0, 10],
+  operatorCrashes: [0, 10],
 };
 
 export function readParams(input: Record<string, number | string | boolean>): AllWorldParams {

@@ -101,6 +101,12 @@ export const BUNDLED_SCENARIOS: readonly BundledScenario[] = Object.freeze([
     file: 'bl-12-deadtime.yaml',
     title: 'Bug lab: a naive autoscaler with one period of metric deadtime cycles 3, 9, 27, 27, 9, 3',
   },
+  {
+    id: 'l12-operator',
+    file: 'l12-operator.yaml',
+    title:
+      'Lesson L12: a teaching WebApp operator with three choices (write order, select by UID, expectations)',
+  },
 ]);
 
 export function findBundledScenario(id: string): BundledScenario | undefined {

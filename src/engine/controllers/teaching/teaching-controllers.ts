@@ -9,6 +9,7 @@ import { createGitopsSyncController } from './gitops-sync.ts';
 import { createMockCloud, type MockCloud } from './mock-cloud.ts';
 import { createNaiveAutoscalerController } from './naive-autoscaler.ts';
 import type { TeachingDeps, Variant } from './teaching-deps.ts';
+import { createWebAppOperator, type OperatorToggles } from './webapp-operator.ts';
 
 export interface TeachingParams {
   gitopsSync: 'off' | Variant;
@@ -17,6 +18,11 @@ export interface TeachingParams {
   claimCleanup: 'off' | Variant;
   cloudMachines: 'off' | Variant;
   cloudPanics: number;
+  webappOperator: 'off' | 'on';
+  operatorWriteOrder: OperatorToggles['writeOrder'];
+  operatorSelectBy: OperatorToggles['selectBy'];
+  operatorExpectations: OperatorToggles['expectations'];
+  operatorCrashes: number;
 }
 
 export interface TeachingControllers {
@@ -37,6 +43,14 @@ export function createTeachingControllers(
   if (params.cloudMachines !== 'off') {
     cloud = createMockCloud();
     add(createCloudMachineController(deps, params.cloudMachines, cloud, params.cloudPanics));
+  }
+  if (params.webappOperator === 'on') {
+    const toggles: OperatorToggles = {
+      writeOrder: params.operatorWriteOrder,
+      selectBy: params.operatorSelectBy,
+      expectations: params.operatorExpectations,
+    };
+    add(createWebAppOperator(deps, toggles, params.operatorCrashes));
   }
   return { cloud };
 }
