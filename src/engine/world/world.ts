@@ -27,6 +27,7 @@ import { createReplicaSetController } from '../controllers/core/replicaset-contr
 import { createHpaController } from '../controllers/core/hpa/hpa-controller.ts';
 import { hasSettledRule, isSettled, phaseOf } from '../controllers/core/settled.ts';
 import { createCapiControllers, type CapiControllers } from '../controllers/capi/capi-controllers.ts';
+import type { CapiDeps } from '../controllers/capi/runtime/refs.ts';
 import { hasCapiSettledRule, isCapiSettled } from '../controllers/capi/settled.ts';
 import {
   createTeachingControllers,
@@ -64,7 +65,34 @@ export interface LabWorld extends World {
   pendingTimeline(): number;
 }
 
+/** Builds the Cluster API controllers into a world: capi-controllers.ts createCapiControllers. */
+export type CapiControllersFactory = (
+  deps: CapiDeps & { api: MockApiServer },
+  add: (c: Controller) => void,
+) => CapiControllers;
+
+/** Controller sets a world can be built with or without. */
+export interface WorldPlugins {
+  /** Absent: no Cluster API controllers run; Cluster API objects are stored and validated, nothing acts on them. */
+  capi?: CapiControllersFactory | undefined;
+}
+
+/** Every controller of this build, Cluster API included: what the CLI, the server and the tests run. */
 export function createWorld(opts: WorldOptions): LabWorld {
+  return createWorldWith(opts, { capi: createCapiControllers });
+}
+
+/** The trackers and notes of a world that runs no Cluster API controllers: all empty. */
+function noCapiControllers(): CapiControllers {
+  return { trackers: new Map(), notes: [], provisioningFaults: { rate: 0, names: new Set() } };
+}
+
+/**
+ * createWorld with the controller sets chosen by the caller, so a browser bundle that calls only this can load
+ * the Cluster API controllers (and xstate) on demand, with `await import()`, before building a Cluster API world.
+ * Still synchronous; the same options and plugins give the same trace as createWorld.
+ */
+export function createWorldWith(opts: WorldOptions, plugins: WorldPlugins): LabWorld {
   const params = readParams(opts.params ?? {});
   const profile = opts.profile ?? 'classic';
   const sim = createSim({ seed: opts.seed, keepAll: opts.keepTrace ?? true });
@@ -116,7 +144,9 @@ export function createWorld(opts: WorldOptions): LabWorld {
     }),
   );
   add(createHpaController(sim, { api, informerFactory: factory, profile, transport, load: opts.load ?? [] }));
-  const capi = createCapiControllers({ sim, api, informerFactory: factory, profile, transport }, add);
+  const capi = plugins.capi
+    ? plugins.capi({ sim, api, informerFactory: factory, profile, transport }, add)
+    : noCapiControllers();
   // Bug labs' teaching controllers: registered only when a param asks for one.
   const teaching = createTeachingControllers(
     { sim, api, informerFactory: factory, profile, transport },
