@@ -2,57 +2,149 @@
  * The lab: transport, the control-loop diagram, desired vs actual, quick actions and the event log, over one
  * running world. Each <Lab> has its own store, theme and shortcuts, so a docs page can hold two.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { DesiredActual } from './components/DesiredActual.tsx';
 import { EventLog } from './components/EventLog.tsx';
+import { YamlEditor, type EditRequest } from './components/YamlEditor.tsx';
+import { KubectlConsole } from './components/KubectlConsole.tsx';
 import { LiveRegion } from './components/LiveRegion.tsx';
 import { LoopPanel } from './components/LoopPanel.tsx';
 import { QuickActions } from './components/QuickActions.tsx';
 import { ShortcutsOverlay, useShortcuts } from './components/ShortcutsOverlay.tsx';
 import { Transport } from './components/Transport.tsx';
 import { LabProvider, useLab } from './lab/LabProvider.tsx';
-import { DEFAULT_SCENARIO_ID, loadLabScenario } from './lab/scenario.ts';
+import { DEFAULT_SCENARIO_ID, LAB_SCENARIOS, loadLabScenario } from './lab/scenario.ts';
+import { ScenarioPicker, urlForScenario } from './components/ScenarioPicker.tsx';
 import { THEMES, type Theme } from './lab/theme.ts';
 import { parseLabParams } from './lab/url-params.ts';
+import { parseLabMode } from './lab/live-params.ts';
+import { LESSONS } from '../lessons/catalog.ts';
+import { LessonArea, LessonHeaderButtons } from './lesson/LessonChrome.tsx';
+import { LessonAttach, LessonSessionContext } from './lesson/LessonContext.tsx';
+import { lessonLabScenario } from './lesson/lesson-loader.ts';
+import { useLessonSessionFromUrl } from './lesson/use-lesson-session.ts';
+import { useStore } from 'zustand';
+import { EmbedAttach } from './embed/EmbedAttach.tsx';
+import { PanelSplit } from './embed/PanelSplit.tsx';
+import { PermalinkRestore } from './embed/PermalinkRestore.tsx';
+import { showsPanel, type PanelId } from './embed/panels.ts';
+import { useEmbedBridge } from './embed/use-embed.ts';
+
+// Panels off the first screen load on first use, so the first screen's JS stays small (issue 4: ≤ 150 KB gzip).
+const CodePane = lazy(() => import('./components/CodePane.tsx').then((m) => ({ default: m.CodePane })));
+const ExportMenu = lazy(() => import('./components/ExportMenu.tsx').then((m) => ({ default: m.ExportMenu })));
+const Inspector = lazy(() => import('./components/Inspector.tsx').then((m) => ({ default: m.Inspector })));
+const MachineLifecycle = lazy(() =>
+  import('./components/MachineLifecycle.tsx').then((m) => ({ default: m.MachineLifecycle })),
+);
+const ObjectGraph = lazy(() =>
+  import('./components/ObjectGraph.tsx').then((m) => ({ default: m.ObjectGraph })),
+);
+const LiveApp = lazy(() => import('./components/LiveApp.tsx').then((m) => ({ default: m.LiveApp })));
+const NotesWindow = lazy(() => import('./components/Notes.tsx').then((m) => ({ default: m.NotesWindow })));
+const ShareButton = lazy(() =>
+  import('./components/ShareButton.tsx').then((m) => ({ default: m.ShareButton })),
+);
+
+/** Issue 4's Cluster API panels, shown while the scenario has Cluster API objects. */
+function CapiPanels({ panels }: { panels?: readonly PanelId[] | undefined }) {
+  const on = useLab((s) => s.snap.capi !== undefined || s.snap.seriesKind === 'MachineDeployment');
+  if (!on || !(showsPanel(panels, 'graph') || showsPanel(panels, 'lifecycle'))) return null;
+  return (
+    <div className="capi-panels">
+      <Suspense fallback={null}>
+        {showsPanel(panels, 'graph') && <ObjectGraph />}
+        {showsPanel(panels, 'lifecycle') && <MachineLifecycle />}
+      </Suspense>
+    </div>
+  );
+}
 
 function Shell({
   theme,
   setTheme,
   notices,
+  scenarioId,
+  onScenario,
+  embed = false,
+  panels,
 }: {
   theme: Theme;
   setTheme: (t: Theme) => void;
   notices: readonly string[];
+  scenarioId: string;
+  onScenario: (id: string) => void;
+  /** embed=1: no header (title, blurb, scenario picker); docs/embedding.md. */
+  embed?: boolean;
+  panels?: readonly PanelId[] | undefined;
 }) {
   const root = useRef<HTMLDivElement>(null);
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   const closeHelp = useCallback(() => setHelp(false), []);
-  useShortcuts(root, toggleHelp, closeHelp);
+  const [consoleOpen, setConsoleOpen] = useState(false);
+  const toggleConsole = useCallback(() => setConsoleOpen((o) => !o), []);
+  const closeConsole = useCallback(() => setConsoleOpen(false), []);
+  useShortcuts(root, toggleHelp, closeHelp, toggleConsole);
   const name = useLab((s) => s.snap.scenarioName);
   const engineError = useLab((s) => s.snap.engineError);
+  const [editRequest, setEditRequest] = useState<EditRequest | undefined>(undefined);
+  const show = (id: PanelId) => showsPanel(panels, id);
+  const edit = useCallback(
+    (ref: EditRequest['ref']) => setEditRequest((r) => ({ ref, n: (r?.n ?? 0) + 1 })),
+    [],
+  );
 
   return (
-    <div className="lab" data-theme={theme} ref={root}>
-      <header className="lab-head">
-        <img className="logo" src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width="32" height="32" />
-        <div className="title">
-          <h1>Reconcile Lab</h1>
-          <p className="tagline">
-            The Kubernetes reconciliation loop, running in your browser: scenario <strong>{name}</strong>
-          </p>
-        </div>
-        <label className="inline theme">
-          <span>Theme</span>
-          <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
-            {THEMES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
-      </header>
+    <div
+      className="lab"
+      data-theme={theme}
+      data-embed={embed || undefined}
+      ref={root}
+      tabIndex={embed ? -1 : undefined}
+    >
+      {!embed && (
+        <header className="lab-head">
+          <img
+            className="logo"
+            src={`${import.meta.env.BASE_URL}favicon.svg`}
+            alt=""
+            width="32"
+            height="32"
+          />
+          <div className="title">
+            <h1>Reconcile Lab</h1>
+            <p className="tagline">
+              The Kubernetes reconciliation loop, running in your browser: scenario <strong>{name}</strong>
+            </p>
+          </div>
+          <ScenarioPicker value={scenarioId} onChange={onScenario} />
+          <label className="inline theme">
+            <span>Theme</span>
+            <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+              {THEMES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Suspense fallback={null}>
+            <ExportMenu />
+            <ShareButton />
+          </Suspense>
+          <LessonHeaderButtons setTheme={setTheme} />
+          <button
+            type="button"
+            className="console-toggle"
+            aria-pressed={consoleOpen}
+            aria-keyshortcuts="k"
+            onClick={toggleConsole}
+          >
+            kubectl
+          </button>
+        </header>
+      )}
       {notices.length > 0 && (
         <ul className="notices" role="status" aria-label="URL parameters ignored">
           {notices.map((n) => (
@@ -61,36 +153,119 @@ function Shell({
         </ul>
       )}
       <Transport onHelp={toggleHelp} />
+      <LessonArea />
       {engineError && (
         <p className="engine-error" role="alert">
           The simulation stopped: {engineError}. Reset to start again.
         </p>
       )}
       <main className="lab-main">
-        <LoopPanel />
-        <div className="side">
-          <DesiredActual />
-          <QuickActions />
-        </div>
-        <EventLog />
+        <PanelSplit
+          id="main"
+          label="Resize the control loop and the side panels"
+          initial={0.64}
+          left={show('loop') && <LoopPanel />}
+          right={
+            (show('graph') || show('lifecycle') || show('desired') || show('actions')) && (
+              <div className="side">
+                <CapiPanels panels={panels} />
+                {show('desired') && <DesiredActual />}
+                {show('actions') && <QuickActions />}
+              </div>
+            )
+          }
+        />
+        {show('log') && <EventLog />}
+        <PanelSplit
+          id="inspect"
+          label="Resize the inspector and the code pane"
+          initial={0.55}
+          left={
+            show('inspector') && (
+              <Suspense fallback={null}>
+                <Inspector onEdit={edit} />
+              </Suspense>
+            )
+          }
+          right={
+            (show('code') || show('yaml')) && (
+              <div className="side">
+                {show('code') && (
+                  <Suspense fallback={null}>
+                    <CodePane />
+                  </Suspense>
+                )}
+                {show('yaml') && <YamlEditor request={editRequest} />}
+              </div>
+            )
+          }
+        />
       </main>
       <LiveRegion />
       {help && <ShortcutsOverlay onClose={closeHelp} />}
+      {consoleOpen && <KubectlConsole onClose={closeConsole} />}
     </div>
   );
 }
 
 export function App() {
-  const url = useMemo(() => parseLabParams(window.location.search), []);
-  const [theme, setTheme] = useState<Theme>(url.params.theme);
+  const url = useMemo(
+    () =>
+      parseLabParams(window.location.search, {
+        scenarioIds: LAB_SCENARIOS.map((s) => s.id),
+        lessonIds: LESSONS.map((l) => l.id),
+      }),
+    [],
+  );
+  // The lesson session outlives a lab: a new lesson re-keys the LabProvider below, the session attaches to it.
+  const { session, notices: lessonNotices } = useLessonSessionFromUrl(url.params);
+  const lesson = useStore(session, (s) => s.lesson);
+  const [scenarioId, setScenarioId] = useState(url.params.scenario ?? DEFAULT_SCENARIO_ID);
+  const onScenario = useCallback((id: string) => {
+    // A new store for the new scenario (LabProvider is keyed by id); the URL follows without a reload.
+    window.history.replaceState(window.history.state, '', urlForScenario(window.location.href, id));
+    setScenarioId(id);
+  }, []);
+  const [theme, setTheme] = useState<Theme>(url.params.presenter ? 'projector' : url.params.theme);
+  const embedLink = useEmbedBridge({
+    enabled: url.params.embed === true,
+    parentOrigin: url.params.parentOrigin,
+    session,
+  });
+  const [restoreNotices, setRestoreNotices] = useState<string[]>([]);
+  const onRestoreFail = useCallback((n: string) => setRestoreNotices((ns) => [...ns, n]), []);
+  // A permalink's tape is replayed to t by PermalinkRestore, not by the provider's start.
+  const restoring =
+    url.params.tape !== undefined && !lesson && scenarioId === (url.params.scenario ?? DEFAULT_SCENARIO_ID);
   const loaded = useMemo(() => {
     try {
       const seed = url.params.seed;
-      return { scenario: loadLabScenario(DEFAULT_SCENARIO_ID, seed === undefined ? {} : { seed }) };
+      // Knob values reach the lab through the session (it restarts the world), so the lesson's defaults here.
+      if (lesson) return { scenario: lessonLabScenario(lesson) };
+      return { scenario: loadLabScenario(scenarioId, seed === undefined ? {} : { seed }) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }
-  }, [url]);
+  }, [url, scenarioId, lesson]);
+  // ?attach=1 (a served engine) or ?live=<path> (a real cluster via kubectl proxy): docs/live.md.
+  const labMode = useMemo(() => parseLabMode(window.location.search, window.location), []);
+  if (labMode.mode.mode !== 'sim')
+    return (
+      <Suspense fallback={null}>
+        <LiveApp
+          mode={labMode.mode.mode}
+          base={labMode.mode.base}
+          theme={url.params.theme}
+          notices={[...url.notices, ...labMode.notices]}
+        />
+      </Suspense>
+    );
+  if (url.params.notes)
+    return (
+      <Suspense fallback={null}>
+        <NotesWindow lessonId={url.params.lesson} />
+      </Suspense>
+    );
   if ('error' in loaded)
     return (
       <p className="engine-error" role="alert">
@@ -98,11 +273,43 @@ export function App() {
       </p>
     );
   return (
-    <LabProvider
-      scenario={loaded.scenario}
-      start={{ speed: url.params.speed, t: url.params.t, autoplay: url.params.autoplay }}
-    >
-      <Shell theme={theme} setTheme={setTheme} notices={url.notices} />
-    </LabProvider>
+    <LessonSessionContext.Provider value={session}>
+      <LabProvider
+        key={lesson ? `lesson:${lesson.id}` : scenarioId}
+        scenario={loaded.scenario}
+        start={{
+          speed: url.params.speed,
+          t: restoring ? undefined : url.params.t,
+          autoplay: url.params.autoplay && !restoring,
+        }}
+      >
+        <LessonAttach />
+        <EmbedAttach link={embedLink} />
+        {restoring && url.params.tape && (
+          <PermalinkRestore
+            tape={url.params.tape}
+            t={url.params.t ?? 0}
+            autoplay={url.params.autoplay}
+            onFail={onRestoreFail}
+          />
+        )}
+        <Shell
+          theme={theme}
+          setTheme={setTheme}
+          notices={[...url.notices, ...labMode.notices, ...lessonNotices, ...restoreNotices]}
+          embed={url.params.embed === true}
+          panels={url.params.panels}
+          scenarioId={lesson?.scenario ?? scenarioId}
+          onScenario={(id) => {
+            // Picking a scenario leaves the lesson: free play on that scene.
+            session.getState().closeLesson();
+            const u = new URL(window.location.href);
+            for (const k of ['lesson', 'step']) u.searchParams.delete(k);
+            window.history.replaceState(window.history.state, '', u.toString());
+            onScenario(id);
+          }}
+        />
+      </LabProvider>
+    </LessonSessionContext.Provider>
   );
 }

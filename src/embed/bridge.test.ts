@@ -25,6 +25,8 @@ function harness(parentOrigin?: string) {
       ran.push(c);
       if (c.command === 'play') state.playing = true;
       if (c.command === 'seek') state.t = c.t;
+      if (c.command === 'loadLesson' && c.lesson !== 'l1') return { error: `no lesson "${c.lesson}"` };
+      return undefined;
     },
     state: () => ({ ...state }),
     subscribe: (l) => {
@@ -75,6 +77,23 @@ const cmd = (command: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('connectEmbed', () => {
+  it('announces ready before anything else, even a size reported at once', () => {
+    const posted: string[] = [];
+    connectEmbed({
+      win: { parent: {}, addEventListener: () => {}, removeEventListener: () => {} },
+      post: (e) => posted.push(e.event),
+      parentOrigin: undefined,
+      target: {
+        run: () => undefined,
+        state: () => ({ t: 0, playing: false, speed: 1, scenario: 's', lesson: null, step: null }),
+        subscribe: () => () => {},
+      },
+      now: () => 0,
+      measure: { element: {} as Element, observe: (_el, cb) => (cb(500), () => {}) },
+    });
+    expect(posted).toEqual(['ready', 'state', 'resize']);
+  });
+
   it('announces ready and the first state', () => {
     const h = harness();
     expect(h.posted.map((p) => p.event.event)).toEqual(['ready', 'state']);
@@ -106,6 +125,18 @@ describe('connectEmbed', () => {
     h.send(cmd('seek', { t: 'soon' }));
     expect(h.ran).toEqual([]);
     expect(h.posted.at(-1)?.event).toMatchObject({ event: 'error' });
+  });
+
+  it('answers a command the lab refuses with an error event that says why', () => {
+    const h = harness();
+    h.send(cmd('loadLesson', { lesson: 'l99' }));
+    expect(h.ran).toEqual([{ command: 'loadLesson', lesson: 'l99' }]);
+    expect(h.posted.some((p) => p.event.event === 'error' && p.event.reason === 'no lesson "l99"')).toBe(
+      true,
+    );
+    const before = h.posted.filter((p) => p.event.event === 'error').length;
+    h.send(cmd('loadLesson', { lesson: 'l1' }));
+    expect(h.posted.filter((p) => p.event.event === 'error').length).toBe(before);
   });
 
   it('throttles state events while time merely passes during play', () => {

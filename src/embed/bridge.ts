@@ -20,8 +20,13 @@ import {
 /** While the lab plays, t changes every frame: a host hears of it at most this often. */
 export const STATE_INTERVAL_MS = 250;
 
+/** A command the lab could not carry out (no such lesson, say): the host hears why in an error event. */
+export interface RunRefusal {
+  error: string;
+}
+
 export interface EmbedTarget {
-  run(command: InboundCommand): void;
+  run(command: InboundCommand): RunRefusal | undefined | void;
   state(): LabStatePayload;
   /** Calls back whenever the lab's state may have changed; returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
@@ -72,11 +77,15 @@ export function connectEmbed(o: BridgeOptions): () => void {
         o.post(errorEvent(r.reason), to);
       return;
     }
-    o.target.run(r.value);
+    const refused = o.target.run(r.value);
+    if (refused) o.post(errorEvent(refused.error), to);
     sendState(true);
   };
 
   o.win.addEventListener('message', onMessage);
+  // `ready` comes first, whatever an observer reports on subscribing: a host may wait for it to start listening.
+  o.post(readyEvent(o.target.state().scenario), to);
+  sendState(true);
   const unsubscribe = o.target.subscribe(() => sendState(false));
   let lastHeight = -1;
   const unobserve = o.measure
@@ -87,9 +96,6 @@ export function connectEmbed(o: BridgeOptions): () => void {
         o.post(resizeEvent(height), to);
       })
     : () => {};
-
-  o.post(readyEvent(o.target.state().scenario), to);
-  sendState(true);
 
   return () => {
     o.win.removeEventListener('message', onMessage);

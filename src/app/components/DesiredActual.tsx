@@ -5,6 +5,7 @@ import { createSeriesChart, type SeriesChart } from '../../viz/series-chart.ts';
 import { seriesModel } from '../../viz/series-model.ts';
 import { useLab } from '../lab/LabProvider.tsx';
 import { formatVirtualTime } from '../lab/time-format.ts';
+import type { ScalableView } from '../lab/capi-views.ts';
 
 const LAYOUT = { width: 480, height: 150, margin: { top: 10, right: 10, bottom: 20, left: 28 } };
 const PHASE_ICON: Readonly<Record<string, string>> = {
@@ -29,7 +30,41 @@ function Row({ label, spec, status }: { label: string; spec: number; status: num
   );
 }
 
+/** A MachineDeployment or KubeadmControlPlane: spec.replicas against each status count, generation against
+ * observedGeneration. */
+function CapiScalable({ v }: { v: ScalableView }) {
+  return (
+    <div className="rs" data-testid={`capi-${v.kind}-${v.name}`}>
+      <p className={`rs-state ${v.converged ? 'ok' : 'busy'}`}>
+        <strong>
+          {v.kind} {v.name}
+        </strong>{' '}
+        {v.converged ? '✓ converged' : '↻ converging (drift below)'}
+        {v.version && <span className="muted"> · {v.version}</span>}
+      </p>
+      <table className="spec-status">
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">spec (desired)</th>
+            <th scope="col">status (observed)</th>
+          </tr>
+        </thead>
+        <tbody>
+          <Row label="replicas / Machines" spec={v.desired} status={v.replicas} />
+          <Row label="replicas / ready" spec={v.desired} status={v.readyReplicas} />
+          <Row label="replicas / available" spec={v.desired} status={v.available} />
+          <Row label="replicas / up to date" spec={v.desired} status={v.upToDate} />
+          <Row label="generation / observed" spec={v.generation} status={v.observedGeneration} />
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function DesiredActual() {
+  const capi = useLab((s) => s.snap.capi);
+  const seriesKind = useLab((s) => s.snap.seriesKind);
   const replicaSets = useLab((s) => s.snap.replicaSets);
   const pods = useLab((s) => s.snap.pods);
   const series = useLab((s) => s.snap.series);
@@ -61,11 +96,17 @@ export function DesiredActual() {
   useEffect(() => chart.current?.update(model, LAYOUT), [model]);
 
   return (
-    <section className="panel desired-panel" aria-labelledby="desired-title">
+    <section className="panel desired-panel" aria-labelledby="desired-title" data-panel="desired">
       <header className="panel-head">
         <h2 id="desired-title">Desired vs actual</h2>
       </header>
-      {replicaSets.length === 0 && <p className="muted">No ReplicaSet.</p>}
+      {capi?.controlPlanes.map((v) => (
+        <CapiScalable key={v.id} v={v} />
+      ))}
+      {capi?.machineDeployments.map((v) => (
+        <CapiScalable key={v.id} v={v} />
+      ))}
+      {replicaSets.length === 0 && !capi && <p className="muted">No ReplicaSet.</p>}
       {replicaSets.map((rs) => {
         // status is the controller's last report; the Pods in the API server are what is. They differ while
         // the controller is behind (crashed, erroring, or not yet notified).
@@ -101,12 +142,12 @@ export function DesiredActual() {
           </li>
         ))}
       </ul>
-      <figure className="series">
+      <figure className="series" data-panel="series">
         <svg
           ref={svgRef}
           className="series-svg"
           role="img"
-          aria-label={`Desired and ready replicas over time; ${formatVirtualTime(model.errorMs)} in error so far.`}
+          aria-label={`Desired and ready replicas of the first ${seriesKind} over time; ${formatVirtualTime(model.errorMs)} in error so far.`}
         />
         <figcaption>
           <span className="key-desired">━ desired (spec.replicas)</span>{' '}

@@ -1,61 +1,159 @@
-/** The trace as a log: virtualized (only visible rows are in the DOM), filterable by event type, newest first. */
-import { useMemo, useState } from 'react';
+/**
+ * The trace as a log, newest first: virtualized (only the rows in view are in the DOM, so 100k events scroll
+ * as lightly as 100) and filterable by type, kind and text. A click on a row selects the object the event
+ * concerns and seeks to its moment.
+ */
+import { useMemo, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/sim/trace.ts';
-import { useLab } from '../lab/LabProvider.tsx';
-import { describeEvent, filterEvents } from '../lab/event-text.ts';
+import { useLab, useLabStore } from '../lab/LabProvider.tsx';
+import { describeEvent } from '../lab/event-text.ts';
+import { kindLookupOf } from '../lab/kinds.ts';
+import { createIncrementalLog, kindOfEvent, refOfEvent, sameRef, type LogFilter } from '../lab/log-filter.ts';
 import { formatVirtualTime } from '../lab/time-format.ts';
+import { listWindow } from '../lab/virtual-list.ts';
 
 const ROW_H = 22;
 const VIEW_H = 264;
 const OVERSCAN = 6;
 
 export function EventLog() {
+  const store = useLabStore();
   const trace = useLab((s) => s.snap.trace);
   const size = useLab((s) => s.snap.traceSize);
-  const [type, setType] = useState('');
+  const generation = useLab((s) => s.snap.generation);
+  const selected = useLab((s) => s.snap.selected);
+  const [filter, setFilter] = useState<LogFilter>({ type: '', kind: '', text: '' });
   const [scrollTop, setScrollTop] = useState(0);
+  const [picked, setPicked] = useState<number | undefined>(undefined);
+  const log = useRef(createIncrementalLog());
+  const view = useRef<HTMLDivElement>(null);
+  const toTop = () => {
+    if (view.current) view.current.scrollTop = 0;
+    setScrollTop(0);
+  };
 
+  // The world changes on reset and seek back: its kinds do not, but read them from the current one.
+  const kinds = useMemo(() => kindLookupOf(store.getState().world()), [store, generation]);
   // trace is append-only: its length is part of the key.
-  const rows: readonly TraceEvent[] = useMemo(() => filterEvents(trace, type), [trace, size, type]);
+  const rows: readonly TraceEvent[] = useMemo(
+    () => log.current.rows(trace, filter, kinds),
+    [trace, size, filter, kinds],
+  );
   const types = useMemo(() => [...new Set(trace.map((e) => e.type))].sort(), [trace, size]);
+  const kindNames = useMemo(() => {
+    const seen = new Set<string>();
+    for (const e of trace) {
+      const k = kindOfEvent(e, kinds);
+      if (k) seen.add(k);
+    }
+    return [...seen].sort();
+    // Kinds appear early in a run; rescanning on every frame is not needed, only when the trace is replaced
+    // or grows past what was scanned at the last type change.
+  }, [trace, kinds, types.length]);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + VIEW_H) / ROW_H) + OVERSCAN);
+  const { first, last } = listWindow({
+    scrollTop,
+    viewHeight: VIEW_H,
+    rowHeight: ROW_H,
+    count: rows.length,
+    overscan: OVERSCAN,
+  });
+
+  const choose = (e: TraceEvent) => {
+    setPicked(e.seq);
+    const ref = refOfEvent(e, kinds);
+    const s = store.getState();
+    s.pause();
+    if (ref) s.select(ref);
+    s.seek(e.t);
+    // Seeking back drops the later events: the chosen one is now among the newest, at the top.
+    toTop();
+  };
+
   const visible = [];
   for (let i = first; i < last; i++) {
     const e = rows[rows.length - 1 - i]!;
+    const ref = refOfEvent(e, kinds);
+    const isSel = ref !== undefined && sameRef(ref, selected);
     visible.push(
-      <li key={e.seq} className={`log-row ev-${e.type.replace('.', '-')}`} style={{ top: i * ROW_H }}>
-        <span className="log-t">{formatVirtualTime(e.t)}</span>
-        <span className="log-type">{e.type}</span>
-        <span className="log-text">{describeEvent(e)}</span>
+      <li
+        key={e.seq}
+        className={`log-row ev-${e.type.replace('.', '-')}${isSel ? ' log-selected' : ''}${picked === e.seq ? ' log-picked' : ''}`}
+        style={{ top: i * ROW_H }}
+        aria-posinset={i + 1}
+        aria-setsize={rows.length}
+      >
+        <button
+          type="button"
+          className="log-button"
+          onClick={() => choose(e)}
+          aria-current={picked === e.seq ? 'true' : undefined}
+          title={
+            ref
+              ? `Select ${ref.kind} ${ref.name} and go to ${formatVirtualTime(e.t)}`
+              : `Go to ${formatVirtualTime(e.t)}`
+          }
+        >
+          <span className="log-t">{formatVirtualTime(e.t)}</span>
+          <span className="log-type">{e.type}</span>
+          <span className="log-text">{describeEvent(e)}</span>
+        </button>
       </li>,
     );
   }
+
+  const update = (patch: Partial<LogFilter>) => {
+    setFilter((f) => ({ ...f, ...patch }));
+    toTop();
+  };
 
   return (
     <section className="panel log-panel" aria-labelledby="log-title">
       <header className="panel-head">
         <h2 id="log-title">Event log</h2>
-        <label className="inline">
-          <span>Type</span>
-          <select value={type} onChange={(e) => setType(e.target.value)}>
-            <option value="">all ({size})</option>
-            {types.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="log-filters">
+          <label className="inline">
+            <span>Type</span>
+            <select value={filter.type} onChange={(e) => update({ type: e.target.value })}>
+              <option value="">all ({size})</option>
+              {types.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline">
+            <span>Kind</span>
+            <select value={filter.kind} onChange={(e) => update({ kind: e.target.value })}>
+              <option value="">all</option>
+              {kindNames.map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline">
+            <span>Find</span>
+            <input
+              type="search"
+              value={filter.text}
+              placeholder="text"
+              onChange={(e) => update({ text: e.target.value })}
+              className="log-find"
+            />
+          </label>
+        </div>
       </header>
       <div
+        ref={view}
         className="log-view"
         style={{ height: VIEW_H }}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         tabIndex={0}
         role="region"
-        aria-label={`Trace events, newest first: ${rows.length} shown`}
+        aria-label={`Trace events, newest first: ${rows.length} shown. Choose one to select its object and go to its moment.`}
       >
         <ol className="log-list" style={{ height: rows.length * ROW_H }} data-testid="event-log">
           {visible}

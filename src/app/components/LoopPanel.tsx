@@ -9,25 +9,36 @@ import { useReducedMotion } from '../lab/use-reduced-motion.ts';
 const TOKEN_WALL_MS = 700;
 /** Controllers every world runs; others appear once they have reconciled something. */
 const CORE_CONTROLLERS = ['replicaset-controller', 'kubelet'];
+/** The loop shown first: the controller of the scenario's most telling kind, by the kinds the world holds. */
+const FIRST_CONTROLLER: readonly (readonly [kind: string, controller: string])[] = [
+  ['Cluster', 'machine-controller'],
+  ['HorizontalPodAutoscaler', 'horizontal-pod-autoscaler'],
+  ['Deployment', 'deployment-controller'],
+];
+
+function firstController(objects: Readonly<Record<string, { total: number }>>): string {
+  for (const [kind, controller] of FIRST_CONTROLLER) if ((objects[kind]?.total ?? 0) > 0) return controller;
+  return 'replicaset-controller';
+}
 
 export function LoopPanel() {
   const svgRef = useRef<SVGSVGElement>(null);
   const diagram = useRef<LoopDiagram | null>(null);
   const reduced = useReducedMotion();
-  const [controller, setController] = useState('replicaset-controller');
+  const objects = useLab((s) => s.snap.objects);
+  const [controller, setController] = useState(() => firstController(objects));
   const t = useLab((s) => s.snap.t);
   const speed = useLab((s) => s.snap.speed);
   const controllers = useLab((s) => s.snap.controllers);
   const informers = useLab((s) => s.snap.informers);
   const recent = useLab((s) => s.snap.recent);
-  const objects = useLab((s) => s.snap.objects);
 
   const names = useMemo(
     () =>
       controllers
-        .filter((c) => CORE_CONTROLLERS.includes(c.name) || c.stats.reconciles > 0)
+        .filter((c) => CORE_CONTROLLERS.includes(c.name) || c.name === controller || c.stats.reconciles > 0)
         .map((c) => c.name),
-    [controllers],
+    [controllers, controller],
   );
 
   useEffect(() => {
@@ -52,7 +63,11 @@ export function LoopPanel() {
   const c = model.controller;
   const busy = c ? c.workers.filter((w) => w.key !== undefined).length : 0;
   return (
-    <section className="panel loop-panel" aria-labelledby="loop-title">
+    <section
+      className="panel loop-panel"
+      aria-labelledby="loop-title"
+      data-panel="loop queue workers informer"
+    >
       <header className="panel-head">
         <h2 id="loop-title">The control loop</h2>
         <label className="inline">

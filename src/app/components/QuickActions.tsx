@@ -33,6 +33,160 @@ export function faultSpec(id: QuickFault, controller: string): FaultSpec {
   }
 }
 
+/** The hook a quick action adds: its presence alone holds a deleting Machine before drain. */
+export const LAB_PRE_DRAIN_HOOK = 'pre-drain.delete.hook.machine.cluster.x-k8s.io/lab';
+
+/** v1.34.0 → v1.35.0: the next minor, which a MachineDeployment rolls out (patch releases would too). */
+export function nextMinorVersion(version: string): string | undefined {
+  const m = /^v(\d+)\.(\d+)\.(\d+)$/.exec(version);
+  if (!m) return undefined;
+  return `v${m[1]}.${Number(m[2]) + 1}.0`;
+}
+
+type Run = (action: WorldAction, done: string) => void;
+
+/** Cluster API quick actions: scale or roll a MachineDeployment, delete a Machine, hold its drain with a hook. */
+function CapiActions({ run }: { run: Run }) {
+  const capi = useLab((s) => s.snap.capi);
+  const selected = useLab((s) => s.snap.selected);
+  const [mdName, setMdName] = useState('');
+  const [replicas, setReplicas] = useState('5');
+  const [machineName, setMachineName] = useState('');
+  if (!capi || (capi.machineDeployments.length === 0 && capi.machines.length === 0)) return null;
+  const mds = capi.machineDeployments;
+  const md = mds.find((m) => m.name === mdName) ?? mds[0];
+  const live = capi.machines.filter((m) => m.phase !== 'Deleting');
+  const preferred = selected?.kind === 'Machine' ? selected.name : machineName;
+  const machine =
+    capi.machines.find((m) => m.name === preferred) ?? live.find((m) => m.name === machineName) ?? live[0];
+  const next = md ? nextMinorVersion(md.version) : undefined;
+  const ns = md?.ref.namespace ?? 'default';
+  const hooked = machine ? machine.preDrainHooks.includes(LAB_PRE_DRAIN_HOOK) : false;
+
+  return (
+    <div className="capi-actions" data-testid="capi-actions">
+      {md && (
+        <form
+          className="action-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const n = Number(replicas);
+            run(
+              {
+                action: 'scale',
+                target: { kind: 'MachineDeployment', name: md.name, namespace: ns },
+                replicas: replicas.trim() === '' ? Number.NaN : n,
+              },
+              `Scaled MachineDeployment ${md.name} to ${n}.`,
+            );
+          }}
+        >
+          {mds.length > 1 && (
+            <label>
+              <span>MachineDeployment</span>
+              <select value={md.name} onChange={(e) => setMdName(e.target.value)}>
+                {mds.map((m) => (
+                  <option key={m.id} value={m.name}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label>
+            <span>Replicas</span>
+            <input
+              type="number"
+              inputMode="numeric"
+              value={replicas}
+              onChange={(e) => setReplicas(e.target.value)}
+              aria-label="MachineDeployment replicas"
+              className="narrow"
+            />
+          </label>
+          <button type="submit">Scale MachineDeployment</button>
+          <button
+            type="button"
+            disabled={!next}
+            onClick={() =>
+              next &&
+              run(
+                {
+                  action: 'patch',
+                  target: { kind: 'MachineDeployment', name: md.name, namespace: ns },
+                  patch: { spec: { template: { spec: { version: next } } } },
+                },
+                `MachineDeployment ${md.name} → ${next}: a rollout starts.`,
+              )
+            }
+          >
+            Bump version{next ? ` to ${next}` : ''}
+          </button>
+        </form>
+      )}
+      {machine && (
+        <form
+          className="action-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(
+              {
+                action: 'delete',
+                target: {
+                  kind: 'Machine',
+                  name: machine.name,
+                  namespace: machine.ref.namespace ?? 'default',
+                },
+              },
+              `Deleted Machine ${machine.name}.`,
+            );
+          }}
+        >
+          <label>
+            <span>Machine</span>
+            <select
+              value={machine.name}
+              onChange={(e) => setMachineName(e.target.value)}
+              aria-label="Machine"
+            >
+              {(live.includes(machine) ? live : [machine, ...live]).map((m) => (
+                <option key={m.id} value={m.name}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={machine.phase === 'Deleting'}>
+            Delete Machine
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              run(
+                {
+                  action: 'patch',
+                  target: {
+                    kind: 'Machine',
+                    name: machine.name,
+                    namespace: machine.ref.namespace ?? 'default',
+                  },
+                  // A JSON merge patch: null removes the annotation (RFC 7386).
+                  patch: { metadata: { annotations: { [LAB_PRE_DRAIN_HOOK]: hooked ? null : 'lab' } } },
+                },
+                hooked
+                  ? `Removed the pre-drain hook from ${machine.name}: its deletion can go on.`
+                  : `Added pre-drain hook ${LAB_PRE_DRAIN_HOOK} to ${machine.name}.`,
+              )
+            }
+          >
+            {hooked ? 'Remove pre-drain hook' : 'Add pre-drain hook'}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
 export function QuickActions() {
   const store = useLabStore();
   const replicaSets = useLab((s) => s.snap.replicaSets);
@@ -58,58 +212,63 @@ export function QuickActions() {
       <header className="panel-head">
         <h2 id="actions-title">Act on the world</h2>
       </header>
-      <form
-        className="action-row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const n = Number(replicas);
-          run(
-            {
-              action: 'scale',
-              target: { kind: 'ReplicaSet', name: rs?.name ?? 'web', namespace: 'default' },
-              replicas: replicas.trim() === '' ? Number.NaN : n,
-            },
-            `Scaled ${rs?.name ?? 'web'} to ${n}.`,
-          );
-        }}
-      >
-        <label>
-          <span>Replicas</span>
-          <input
-            type="number"
-            inputMode="numeric"
-            value={replicas}
-            onChange={(e) => setReplicas(e.target.value)}
-            aria-label="Replicas"
-            className="narrow"
-          />
-        </label>
-        <button type="submit">Scale ReplicaSet</button>
-      </form>
-      <form
-        className="action-row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          run(
-            { action: 'delete', target: { kind: 'Pod', name: podName, namespace: 'default' } },
-            `Deleted Pod ${podName}.`,
-          );
-        }}
-      >
-        <label>
-          <span>Pod</span>
-          <select value={podName} onChange={(e) => setPod(e.target.value)} aria-label="Pod to delete">
-            {livePods.map((p) => (
-              <option key={p.key} value={p.name}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" disabled={!podName}>
-          Delete Pod
-        </button>
-      </form>
+      <CapiActions run={run} />
+      {(rs || livePods.length > 0) && (
+        <>
+          <form
+            className="action-row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const n = Number(replicas);
+              run(
+                {
+                  action: 'scale',
+                  target: { kind: 'ReplicaSet', name: rs?.name ?? 'web', namespace: 'default' },
+                  replicas: replicas.trim() === '' ? Number.NaN : n,
+                },
+                `Scaled ${rs?.name ?? 'web'} to ${n}.`,
+              );
+            }}
+          >
+            <label>
+              <span>Replicas</span>
+              <input
+                type="number"
+                inputMode="numeric"
+                value={replicas}
+                onChange={(e) => setReplicas(e.target.value)}
+                aria-label="Replicas"
+                className="narrow"
+              />
+            </label>
+            <button type="submit">Scale ReplicaSet</button>
+          </form>
+          <form
+            className="action-row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              run(
+                { action: 'delete', target: { kind: 'Pod', name: podName, namespace: 'default' } },
+                `Deleted Pod ${podName}.`,
+              );
+            }}
+          >
+            <label>
+              <span>Pod</span>
+              <select value={podName} onChange={(e) => setPod(e.target.value)} aria-label="Pod to delete">
+                {livePods.map((p) => (
+                  <option key={p.key} value={p.name}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" disabled={!podName}>
+              Delete Pod
+            </button>
+          </form>
+        </>
+      )}
       <form
         className="action-row"
         onSubmit={(e) => {

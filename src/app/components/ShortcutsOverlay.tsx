@@ -7,8 +7,18 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: '→', what: 'Step one event' },
   { keys: '.', what: 'Step until no controller has work' },
   { keys: 'r', what: 'Reset to t = 0' },
+  { keys: 'k', what: 'Open or close the kubectl console' },
   { keys: '?', what: 'Show or hide this help' },
   { keys: 'Esc', what: 'Close this help' },
+];
+
+/** Keys of an open lesson (clickers send PageDown/PageUp); presenter mode adds the arrows and the blank keys. */
+export const LESSON_SHORTCUTS: readonly { keys: string; what: string }[] = [
+  { keys: 'PageDown', what: 'Lesson: run the step (once predicted), then the next step' },
+  { keys: 'PageUp', what: 'Lesson: previous step' },
+  { keys: 'r', what: "Lesson: reset to the current step's start (instead of t = 0)" },
+  { keys: '→ / ←', what: 'Presenter: next / previous, as PageDown / PageUp' },
+  { keys: '. or b', what: 'Presenter: blank the screen, or show it again' },
 ];
 
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
@@ -18,6 +28,7 @@ export function useShortcuts(
   root: RefObject<HTMLElement | null>,
   toggleHelp: () => void,
   closeHelp: () => void,
+  toggleConsole?: () => void,
 ) {
   const store = useLabStore();
   useEffect(() => {
@@ -46,6 +57,10 @@ export function useShortcuts(
         case '?':
           toggleHelp();
           break;
+        case 'k':
+          if (!toggleConsole) return;
+          toggleConsole();
+          break;
         case 'Escape':
           closeHelp();
           return;
@@ -56,7 +71,7 @@ export function useShortcuts(
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, root, toggleHelp, closeHelp]);
+  }, [store, root, toggleHelp, closeHelp, toggleConsole]);
 }
 
 export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
@@ -66,6 +81,17 @@ export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         <dl className="shortcuts">
           {SHORTCUTS.map((s) => (
+            <div key={s.keys}>
+              <dt>
+                <kbd>{s.keys}</kbd>
+              </dt>
+              <dd>{s.what}</dd>
+            </div>
+          ))}
+        </dl>
+        <h3>Lessons and presenter mode</h3>
+        <dl className="shortcuts">
+          {LESSON_SHORTCUTS.map((s) => (
             <div key={s.keys}>
               <dt>
                 <kbd>{s.keys}</kbd>

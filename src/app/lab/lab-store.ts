@@ -15,11 +15,14 @@ import type { TraceEvent } from '../../engine/sim/trace.ts';
 import { replayTo } from '../../engine/world/replay.ts';
 import { createWorld, type LabWorld, type RecordedAction } from '../../engine/world/world.ts';
 import type { WorldAction, WorldOptions, WorldSummary } from '../../engine/world/world-types.ts';
+import { recordHistory, type HistoryData, type ObjectHistory } from './history.ts';
 import { isQuiet } from '../../engine/world/quiet.ts';
 import type { LabScenario } from './scenario.ts';
 import { clampSpeed, DEFAULT_SPEED } from './speed.ts';
 import { advanceTo, appliedAt, stepOnce, type Tape } from './tape.ts';
 import { podView, replicaSetView, type PodView, type ReplicaSetView } from './views.ts';
+import type { CapiView } from './capi-views.ts';
+import { watchCapiView, type CapiViewSource } from './capi-views-source.ts';
 
 /** Trace events kept in a snapshot for the diagrams' tokens and the live region. */
 export const RECENT_EVENTS = 400;
@@ -61,8 +64,12 @@ export interface LabSnapshot {
   objects: WorldSummary['objects'];
   replicaSets: readonly ReplicaSetView[];
   pods: readonly PodView[];
-  /** Desired vs ready of the first ReplicaSet, one point per change. */
+  /** Desired vs ready of the scenario's main scalable object (seriesKind), one point per change. */
   series: readonly SeriesPoint[];
+  /** MachineDeployment when the scenario has one, else ReplicaSet. */
+  seriesKind: SeriesKind;
+  /** The Cluster API objects' views; undefined when the world has none. Rebuilt only after a CAPI write. */
+  capi: CapiView | undefined;
   markers: readonly TimelineMarker[];
   /** The last RECENT_EVENTS trace events, oldest first. */
   recent: readonly TraceEvent[];
@@ -74,7 +81,32 @@ export interface LabSnapshot {
   /** The engine threw: playback stopped. Shown to the user; a reset clears it. */
   engineError: string | undefined;
   selected: ObjectRef | undefined;
+  /** The latest runTo: running until its target, done there, or cancelled by a seek, step or reset. */
+  run: RunStatus | undefined;
 }
+
+/**
+ * Where a runTo stops, relative to the moment it starts: after `forMs` of virtual time, or after the first
+ * scheduler event (at least one) that leaves `until` true, giving up when the next event lies past `maxMs`.
+ * The same stop rule as a lesson step's headless run (src/lessons/run-lesson.ts runFor), so the animated run
+ * ends on the very event the headless one does.
+ */
+export type RunTarget = { forMs: number } | { until: (world: LabWorld) => boolean; maxMs: number };
+
+export interface RunStatus {
+  id: number;
+  status: 'running' | 'done' | 'cancelled';
+}
+
+/** Replays a fresh world to a moment given by scheduler steps: the actions at their steps, then the clock. */
+export interface RestartAt {
+  actions: readonly RecordedAction[];
+  /** Scheduler events executed at the moment. */
+  events: number;
+  atMs: number;
+}
+
+export type SeriesKind = 'MachineDeployment' | 'ReplicaSet';
 
 export type ActResult = { ok: true } | { ok: false; error: string };
 
@@ -109,6 +141,17 @@ export interface LabState {
    * Read it only while rendering a snapshot, and never write through it: act() is the only way in.
    */
   world(): LabWorld;
+  /** Every object's resourceVersions so far (the inspector's history); rebuilt with the world on seek back. */
+  history(): ObjectHistory;
+  /**
+   * A fresh world from new options (a lesson's start, or a bug lab's fixed run), paused; reset and seek use
+   * them from now on. With `at`, the world is replayed to that moment and the tape holds `at.actions`.
+   */
+  restart(options: WorldOptions, at?: RestartAt): void;
+  /** Plays at the current speed until the target, then pauses; returns the run's id (see snap.run). */
+  runTo(target: RunTarget): number;
+  /** Completes the running runTo at once, as if played to its end. */
+  finishRun(): void;
 }
 
 export type LabStore = StoreApi<LabState>;
@@ -125,6 +168,8 @@ interface Runtime {
   /** Fault and user-action markers found in the trace so far, and how far the trace was scanned. */
   marks: TimelineMarker[];
   scanned: number;
+  capi: CapiViewSource;
+  history: ObjectHistory;
 }
 
 const tapeOf = (r: Runtime): Tape => ({ actions: r.tape, applied: r.applied });
@@ -143,7 +188,7 @@ function describeAction(action: WorldAction): string {
 }
 
 export function createLabStore(scenario: LabScenario, opts: { speed?: number } = {}): LabStore {
-  const options: WorldOptions = scenario.options;
+  let options: WorldOptions = scenario.options;
   let playing = false;
   let speed = clampSpeed(opts.speed ?? DEFAULT_SPEED);
   let rt: Runtime;
@@ -152,8 +197,24 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
   let carryMs = 0;
   let engineError: string | undefined;
   let selected: ObjectRef | undefined;
+  let runSeq = 0;
+  let runStatus: RunStatus | undefined;
+  /** The active runTo: its target, whether an event ran yet, and (for `until`) how far played time reached. */
+  let active:
+    { target: RunTarget; startMs: number; first: boolean; cursorMs: number; status: RunStatus } | undefined;
 
-  /** Samples desired vs ready whenever the first ReplicaSet is written. */
+  // The series follows the object a learner scales: the first MachineDeployment of a CAPI scenario.
+  const seriesKind: SeriesKind = (options.objects ?? []).some((o) => o.kind === 'MachineDeployment')
+    ? 'MachineDeployment'
+    : 'ReplicaSet';
+  const seriesResource =
+    seriesKind === 'MachineDeployment' ? 'machinedeployments.cluster.x-k8s.io' : 'replicasets.apps';
+  const isSeriesObject = (o: { kind: string; apiVersion: string }) =>
+    seriesKind === 'MachineDeployment'
+      ? o.kind === 'MachineDeployment' && o.apiVersion.startsWith('cluster.x-k8s.io/')
+      : o.kind === 'ReplicaSet' && o.apiVersion === 'apps/v1';
+
+  /** Samples desired vs ready whenever the main scalable object is written. */
   function watchSeries(r: Runtime): () => void {
     const sample = (t: number, desired: number, ready: number) => {
       const last = r.series[r.series.length - 1];
@@ -162,7 +223,8 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       else r.series.push({ t, desired, ready });
     };
     if (r.seriesKey === undefined) {
-      for (const rs of r.world.api.peek('replicasets.apps')) {
+      for (const rs of r.world.api.peek(seriesResource)) {
+        // spec.replicas and status.readyReplicas: the same fields on a ReplicaSet and a MachineDeployment.
         const v = replicaSetView(rs);
         r.seriesKey = v.key;
         sample(r.world.sim.now(), v.desired, v.ready);
@@ -170,7 +232,7 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       }
     }
     return r.world.api.onCommit((e) => {
-      if (e.obj.kind !== 'ReplicaSet' || e.obj.apiVersion !== 'apps/v1') return;
+      if (!isSeriesObject(e.obj)) return;
       r.seriesKey ??= e.key;
       if (e.key !== r.seriesKey) return;
       const v = replicaSetView(e.obj);
@@ -184,6 +246,7 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
     applied: number,
     series: SeriesPoint[],
     key?: string,
+    carried?: HistoryData,
   ) {
     const r: Runtime = {
       world,
@@ -196,8 +259,15 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       generation: ++generation,
       marks: [],
       scanned: 0,
+      capi: watchCapiView(world.api),
+      history: recordHistory(world, carried),
     };
-    r.unsubscribe = watchSeries(r);
+    const unSeries = watchSeries(r);
+    r.unsubscribe = () => {
+      unSeries();
+      r.capi.dispose();
+      r.history.dispose();
+    };
     return r;
   }
 
@@ -249,6 +319,8 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       replicaSets,
       pods,
       series: rt.series.slice(),
+      seriesKind,
+      capi: rt.capi.current(),
       markers: markers(rt),
       recent,
       trace: all,
@@ -256,6 +328,7 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       generation: rt.generation,
       engineError,
       selected,
+      run: runStatus,
     };
   }
 
@@ -267,9 +340,48 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       fn();
     } catch (e) {
       playing = false;
+      cancelRun();
       engineError = e instanceof Error ? e.message : String(e);
     }
     publish();
+  }
+
+  /** A seek, a step or a reset ends the run the learner started: the lesson sees it cancelled. */
+  function cancelRun() {
+    if (!active) return;
+    runStatus = { id: active.status.id, status: 'cancelled' };
+    active = undefined;
+  }
+
+  /** Plays the active run forward by budgetMs of virtual time; true when it reached its target. */
+  function advanceRun(budgetMs: number): boolean {
+    const run = active!;
+    const { world } = rt;
+    const s = world.sim.scheduler;
+    if ('forMs' in run.target) {
+      const end = run.startMs + run.target.forMs;
+      rt.applied = advanceTo(world, tapeOf(rt), Math.min(end, world.sim.now() + budgetMs));
+      return world.sim.now() >= end;
+    }
+    // Mirrors run-lesson.ts runFor: give up past the deadline; otherwise stop once an event has run and the
+    // condition holds. The clock stays on the last event (as headless), a cursor tracks the time played.
+    const deadline = run.startMs + run.target.maxMs;
+    run.cursorMs = Math.min(run.cursorMs + budgetMs, Number.MAX_SAFE_INTEGER);
+    for (;;) {
+      const next = s.peekTime();
+      if (next === undefined || next > deadline) return true;
+      if (!run.first && run.target.until(world)) return true;
+      if (next > run.cursorMs) return false;
+      rt.applied = stepOnce(world, tapeOf(rt)).applied;
+      run.first = false;
+    }
+  }
+
+  function endRunIfDone(done: boolean) {
+    if (!done || !active) return;
+    runStatus = { id: active.status.id, status: 'done' };
+    active = undefined;
+    playing = false;
   }
 
   const store = createStore<LabState>()(() => ({
@@ -292,12 +404,14 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
     },
     step() {
       playing = false;
+      cancelRun();
       guarded(() => {
         rt.applied = stepOnce(rt.world, tapeOf(rt)).applied;
       });
     },
     stepToQuiescence() {
       playing = false;
+      cancelRun();
       guarded(() => {
         const { world } = rt;
         const deadline = world.sim.now() + QUIESCENCE_TIMEOUT_MS;
@@ -311,6 +425,7 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
     },
     reset() {
       playing = false;
+      cancelRun();
       engineError = undefined;
       carryMs = 0;
       rt.unsubscribe();
@@ -320,6 +435,7 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
     seek(target) {
       if (!Number.isFinite(target)) return;
       const t = Math.max(0, Math.round(target));
+      cancelRun();
       guarded(() => {
         if (t >= rt.world.sim.now()) {
           rt.applied = advanceTo(rt.world, tapeOf(rt), t);
@@ -330,7 +446,7 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
         const series = rt.series.filter((p) => p.t <= t);
         const horizon = rt.horizonMs;
         rt.unsubscribe();
-        rt = fresh(world, rt.tape, appliedAt(rt.tape, t), series, rt.seriesKey);
+        rt = fresh(world, rt.tape, appliedAt(rt.tape, t), series, rt.seriesKey, rt.history.upTo(t));
         rt.horizonMs = horizon;
       });
     },
@@ -355,6 +471,37 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       publish();
     },
     world: () => rt.world,
+    history: () => rt.history,
+    restart(next, at) {
+      playing = false;
+      cancelRun();
+      engineError = undefined;
+      carryMs = 0;
+      guarded(() => {
+        const tape = at ? [...at.actions] : [];
+        const world = at ? replayTo(next, tape, { events: at.events }) : createWorld(next);
+        if (at && at.atMs > world.sim.now()) world.sim.scheduler.advanceTo(at.atMs);
+        // Only a world that was built replaces the old one: bad options change nothing.
+        options = next;
+        rt.unsubscribe();
+        rt = fresh(world, tape, tape.length, []);
+      });
+    },
+    runTo(target) {
+      cancelRun();
+      const now = rt.world.sim.now();
+      const status: RunStatus = { id: ++runSeq, status: 'running' };
+      active = { target, startMs: now, first: true, cursorMs: now, status };
+      runStatus = status;
+      playing = true;
+      carryMs = 0;
+      publish();
+      return status.id;
+    },
+    finishRun() {
+      if (!active) return;
+      guarded(() => endRunIfDone(advanceRun(Number.MAX_SAFE_INTEGER)));
+    },
     frame(wallDtMs) {
       if (!playing) return;
       carryMs += Math.min(MAX_FRAME_WALL_MS, Math.max(0, wallDtMs)) * speed;
@@ -362,7 +509,8 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       if (whole === 0) return;
       carryMs -= whole;
       guarded(() => {
-        rt.applied = advanceTo(rt.world, tapeOf(rt), rt.world.sim.now() + whole);
+        if (active) endRunIfDone(advanceRun(whole));
+        else rt.applied = advanceTo(rt.world, tapeOf(rt), rt.world.sim.now() + whole);
       });
     },
   }));

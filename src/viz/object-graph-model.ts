@@ -1,0 +1,363 @@
+/**
+ * The ownerReference tree of a Cluster API cluster as rows to draw: Cluster → infrastructure cluster /
+ * KubeadmControlPlane / MachineDeployment → MachineSet → Machine → infrastructure Machine / KubeadmConfig /
+ * Node. Pure: a CapiView in, rows and owner/dependent links out.
+ *
+ * At scale, sibling Machines with the same phase and Ready status collapse into one row ("3 Machines
+ * Running"), as `clusterctl describe` groups them (cmd/clusterctl/client/tree/tree.go, its grouping of
+ * Machines by ready state). Expanding a group shows its members, capped so a row list stays drawable.
+ *
+ * @example
+ * const model = objectGraphModel(snap.capi, { toggled: new Set(), selectedId: undefined });
+ * model.rows.map((r) => r.label); // ["Cluster demo", "DockerCluster demo", …, "3 Machines"]
+ */
+import {
+  machineNode,
+  nodeIndex,
+  viewId,
+  type CapiView,
+  type MachineView,
+  type ObjectView,
+  type RefView,
+} from '../app/lab/capi-views.ts';
+
+/** How a row's state is drawn: a shape and a word, with colour only as a third cue. */
+export type RowTone = 'ok' | 'progress' | 'bad' | 'deleting' | 'unknown';
+
+export interface GraphRow {
+  /** Stable join key: an object's view id, or `group:` / `more:` ids. */
+  id: string;
+  depth: number;
+  /** The object; undefined for a group row and a "more" row. */
+  ref: RefView | undefined;
+  kind: string;
+  label: string;
+  /** Phase or status word, always shown as text. */
+  status: string;
+  tone: RowTone;
+  /** Icon glyph: its shape differs per tone. */
+  icon: string;
+  /** Machines in a group row. */
+  count: number;
+  expandable: boolean;
+  expanded: boolean;
+  selected: boolean;
+  parentId: string | undefined;
+  x: number;
+  y: number;
+}
+
+export interface GraphLink {
+  id: string;
+  /** Elbow from the parent's icon down to the child's. */
+  path: string;
+}
+
+export interface ObjectGraphModel {
+  rows: readonly GraphRow[];
+  links: readonly GraphLink[];
+  width: number;
+  height: number;
+  /** Where the status column starts: after the longest label, so statuses line up. */
+  statusX: number;
+  /** For navigation: each object's owner in the tree and its dependents (all, not only drawn ones). */
+  ownerOf: ReadonlyMap<string, RefView>;
+  dependentsOf: ReadonlyMap<string, readonly RefView[]>;
+  /** Machines per phase, all of them, for the panel's text summary. */
+  machineCount: number;
+}
+
+export interface ObjectGraphOptions {
+  /** Row ids whose expanded state is flipped from the default (Machines and groups start folded). */
+  toggled: ReadonlySet<string>;
+  selectedId: string | undefined;
+  /** Group identical sibling Machines when at least this many share a row (default 4; Infinity: never). */
+  groupMin?: number;
+  /** At most this many children drawn under one row; the rest are summarised in a "more" row. */
+  maxChildren?: number;
+}
+
+export const ROW_H = 24;
+export const INDENT = 22;
+export const DEFAULT_GROUP_MIN = 4;
+export const DEFAULT_MAX_CHILDREN = 60;
+
+const KIND_RANK: Readonly<Record<string, number>> = {
+  KubeadmControlPlane: 1,
+  MachineDeployment: 2,
+  MachineSet: 3,
+  Machine: 4,
+  KubeadmConfig: 6,
+  Node: 7,
+};
+/** Infrastructure kinds are provider-specific: they sort right after the owner's own kinds. */
+const rankOf = (kind: string) => KIND_RANK[kind] ?? 0.5 + (kind.endsWith('Machine') ? 5 : 0);
+
+const TONE_ICON: Readonly<Record<RowTone, string>> = {
+  ok: '●',
+  progress: '◐',
+  bad: '▲',
+  deleting: '✕',
+  unknown: '?',
+};
+
+/** Machine phases (api/core/v1beta2/machine_phase_types.go) to how they are drawn. */
+export function machineTone(phase: string): RowTone {
+  switch (phase) {
+    case 'Running':
+      return 'ok';
+    case 'Pending':
+    case 'Provisioning':
+    case 'Provisioned':
+    case 'Updating':
+      return 'progress';
+    case 'Deleting':
+    case 'Deleted':
+      return 'deleting';
+    case 'Failed':
+      return 'bad';
+    default:
+      return 'unknown';
+  }
+}
+
+function objectTone(v: ObjectView): RowTone {
+  if (v.deleting) return 'deleting';
+  if (v.ready === 'False' && v.ref.kind === 'Node') return 'bad';
+  if (v.ready === 'Unknown' && v.ref.kind === 'Node') return 'unknown';
+  const s = v.status;
+  if (s === 'Ready' || s === 'Running' || s === 'Provisioned' || s === 'Available') return 'ok';
+  if (s === 'Failed') return 'bad';
+  if (/^(\d+)\/(\d+) ready$/.test(s)) {
+    const [, a, b] = /^(\d+)\/(\d+)/.exec(s)!;
+    return a === b ? 'ok' : 'progress';
+  }
+  return 'progress';
+}
+
+interface TreeNode {
+  view: ObjectView;
+  machine?: MachineView;
+  children: TreeNode[];
+}
+
+const byRankThenName = (a: TreeNode, b: TreeNode) =>
+  rankOf(a.view.ref.kind) - rankOf(b.view.ref.kind) ||
+  (a.view.ref.name < b.view.ref.name ? -1 : a.view.ref.name > b.view.ref.name ? 1 : 0);
+
+/** Owner → dependents, with Nodes hung under the Machine whose nodeRef / providerID names them. */
+function buildTree(view: CapiView): {
+  roots: TreeNode[];
+  all: Map<string, TreeNode>;
+  parent: Map<string, string>;
+} {
+  const all = new Map<string, TreeNode>();
+  const add = (v: ObjectView, machine?: MachineView) => {
+    const n: TreeNode = machine ? { view: v, machine, children: [] } : { view: v, children: [] };
+    all.set(v.id, n);
+  };
+  for (const v of view.clusters) add(v);
+  for (const v of view.controlPlanes) add(v);
+  for (const v of view.machineDeployments) add(v);
+  for (const v of view.machineSets) add(v);
+  for (const m of view.machines) add(m, m);
+  for (const v of view.infrastructure) add(v);
+  for (const v of view.bootstrapConfigs) add(v);
+
+  const parent = new Map<string, string>();
+  const idx = nodeIndex(view);
+  for (const m of view.machines) {
+    const node = machineNode(m, idx);
+    if (node && !all.has(node.id)) {
+      add(node);
+      parent.set(node.id, m.id);
+    }
+  }
+  for (const n of view.nodes) if (!all.has(n.id)) add(n);
+
+  const roots: TreeNode[] = [];
+  for (const n of all.values()) {
+    const p = parent.get(n.view.id) ?? (n.view.owner ? viewId(n.view.owner) : undefined);
+    const owner = p === undefined ? undefined : all.get(p);
+    if (owner) {
+      parent.set(n.view.id, owner.view.id);
+      owner.children.push(n);
+    } else {
+      parent.delete(n.view.id);
+      roots.push(n);
+    }
+  }
+  for (const n of all.values()) n.children.sort(byRankThenName);
+  // Clusters first, then anything whose owner is not (yet) there, such as a Node that no Machine claims.
+  roots.sort(
+    (a, b) =>
+      (a.view.ref.kind === 'Cluster' ? 0 : 1) - (b.view.ref.kind === 'Cluster' ? 0 : 1) ||
+      byRankThenName(a, b),
+  );
+  return { roots, all, parent };
+}
+
+const readyWord = (r: ObjectView['ready']) =>
+  r === 'True' ? ' · ready' : r === 'False' ? ' · not ready' : r === 'Unknown' ? ' · ready unknown' : '';
+
+/** The key two sibling Machines must share to be grouped: phase and Ready status, as clusterctl compares them. */
+const groupKey = (m: MachineView) => `${m.phase}|${m.ready ?? 'Unset'}`;
+
+export function objectGraphModel(view: CapiView, opts: ObjectGraphOptions): ObjectGraphModel {
+  const groupMin = opts.groupMin ?? DEFAULT_GROUP_MIN;
+  const maxChildren = opts.maxChildren ?? DEFAULT_MAX_CHILDREN;
+  const { roots, all, parent } = buildTree(view);
+  const rows: GraphRow[] = [];
+  const links: GraphLink[] = [];
+  const flipped = (id: string) => opts.toggled.has(id);
+
+  // The selected object's ancestors open so that it is on screen (and its group, if it is grouped).
+  const forced = new Set<string>();
+  for (let id = opts.selectedId; id !== undefined; id = parent.get(id)) {
+    const p = parent.get(id);
+    if (p !== undefined) forced.add(p);
+  }
+
+  const push = (r: Omit<GraphRow, 'x' | 'y'>) => {
+    const row: GraphRow = { ...r, x: 8 + r.depth * INDENT, y: rows.length * ROW_H };
+    const parentRow = r.parentId === undefined ? undefined : rowById.get(r.parentId);
+    if (parentRow) {
+      const px = parentRow.x + 6;
+      const py = parentRow.y + ROW_H / 2 + 7;
+      const cy = row.y + ROW_H / 2;
+      links.push({ id: row.id, path: `M${px},${py}V${cy}H${row.x - 3}` });
+    }
+    rowById.set(row.id, row);
+    rows.push(row);
+  };
+  const rowById = new Map<string, GraphRow>();
+
+  const visit = (n: TreeNode, depth: number, parentId: string | undefined) => {
+    const v = n.view;
+    const isMachine = n.machine !== undefined;
+    const expandable = n.children.length > 0;
+    // Machines start folded (their infrastructure, bootstrap and Node below them); owners start open.
+    const defaultOpen = !isMachine;
+    const expanded = expandable && (forced.has(v.id) || defaultOpen !== flipped(v.id));
+    const tone = isMachine ? machineTone(n.machine!.phase) : objectTone(v);
+    push({
+      id: v.id,
+      depth,
+      ref: v.ref,
+      kind: v.ref.kind,
+      label: `${v.ref.kind} ${v.ref.name}`,
+      status: isMachine ? `${v.status}${readyWord(v.ready)}` : v.status,
+      tone,
+      icon: TONE_ICON[tone],
+      count: 1,
+      expandable,
+      expanded,
+      selected: v.id === opts.selectedId,
+      parentId,
+    });
+    if (expanded) visitChildren(n, depth + 1, v.id);
+  };
+
+  const visitChildren = (n: TreeNode, depth: number, parentId: string) => {
+    const out: TreeNode[] = [];
+    // Machines grouped by phase + Ready; groups keep the position of their first member.
+    const groups = new Map<string, TreeNode[]>();
+    for (const c of n.children) {
+      if (!c.machine) continue;
+      const k = groupKey(c.machine);
+      const g = groups.get(k);
+      if (g) g.push(c);
+      else groups.set(k, [c]);
+    }
+    const emitted = new Set<string>();
+    let drawn = 0;
+    const budget = (count: number) => {
+      drawn += count;
+      return drawn <= maxChildren;
+    };
+    for (const c of n.children) {
+      if (c.machine && (groups.get(groupKey(c.machine))?.length ?? 0) >= groupMin) {
+        const k = groupKey(c.machine);
+        if (emitted.has(k)) continue;
+        emitted.add(k);
+        const members = groups.get(k)!;
+        const gid = `group:${parentId}|${k}`;
+        const hasSelected = members.some((m) => m.view.id === opts.selectedId);
+        const open = hasSelected || forced.has(gid) || flipped(gid);
+        const m = c.machine;
+        const tone = machineTone(m.phase);
+        if (!budget(1)) break;
+        push({
+          id: gid,
+          depth,
+          ref: undefined,
+          kind: 'Machine',
+          label: `${members.length} Machines`,
+          status: `${m.phase}${readyWord(m.ready)}`,
+          tone,
+          icon: TONE_ICON[tone],
+          count: members.length,
+          expandable: true,
+          expanded: open,
+          selected: false,
+          parentId,
+        });
+        if (open) {
+          const shown = members.slice(0, maxChildren);
+          for (const mm of shown) visit(mm, depth + 1, gid);
+          if (members.length > shown.length) moreRow(gid, depth + 1, members.length - shown.length);
+        }
+        continue;
+      }
+      out.push(c);
+      if (!budget(1)) {
+        moreRow(parentId, depth, n.children.length - drawn + 1);
+        return;
+      }
+      visit(c, depth, parentId);
+    }
+  };
+
+  const moreRow = (parentId: string, depth: number, count: number) =>
+    push({
+      id: `more:${parentId}`,
+      depth,
+      ref: undefined,
+      kind: '',
+      label: `… ${count} more`,
+      status: '',
+      tone: 'unknown',
+      icon: '⋯',
+      count,
+      expandable: false,
+      expanded: false,
+      selected: false,
+      parentId,
+    });
+
+  for (const r of roots) visit(r, 0, undefined);
+
+  const ownerOf = new Map<string, RefView>();
+  const dependentsOf = new Map<string, RefView[]>();
+  for (const n of all.values()) {
+    const p = parent.get(n.view.id);
+    if (p !== undefined) ownerOf.set(n.view.id, all.get(p)!.view.ref);
+    if (n.children.length > 0)
+      dependentsOf.set(
+        n.view.id,
+        n.children.map((c) => c.view.ref),
+      );
+  }
+  // Monospace-ish estimate of a label's width (7 px a character at the panel's 12 px font).
+  const statusX = rows.reduce((x, r) => Math.max(x, r.x + 16 + r.label.length * 6.6 + 12), 200);
+  return {
+    rows,
+    links,
+    width: statusX + 150,
+    statusX,
+    height: Math.max(ROW_H, rows.length * ROW_H + 4),
+    ownerOf,
+    dependentsOf,
+    machineCount: view.machines.length,
+  };
+}

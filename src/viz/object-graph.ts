@@ -1,0 +1,120 @@
+/**
+ * Draws an ObjectGraphModel into an <svg> that React owns; d3 owns its inside through keyed joins (a row keeps
+ * its element while it moves up or down). Rows are focusable: Enter or a click selects, the chevron or the
+ * arrow keys fold and unfold.
+ *
+ * @example
+ * const graph = createObjectGraph(svg, { onSelect: (row) => store.select(row.ref), onToggle: (row) => flip(row.id) });
+ * graph.update(objectGraphModel(view, { toggled, selectedId }));
+ */
+import { select } from 'd3';
+import type { GraphLink, GraphRow, ObjectGraphModel } from './object-graph-model.ts';
+import { ROW_H } from './object-graph-model.ts';
+
+export interface ObjectGraphHandlers {
+  onSelect(row: GraphRow): void;
+  onToggle(row: GraphRow): void;
+}
+
+export interface ObjectGraph {
+  update(model: ObjectGraphModel): void;
+  destroy(): void;
+}
+
+export function createObjectGraph(svg: SVGSVGElement, handlers: ObjectGraphHandlers): ObjectGraph {
+  const root = select(svg);
+  root.selectAll('*').remove();
+  const gLinks = root.append('g').attr('class', 'og-links');
+  const gRows = root.append('g').attr('class', 'og-rows');
+
+  return {
+    update(model) {
+      root
+        .attr('viewBox', `0 0 ${model.width} ${model.height}`)
+        .attr('width', model.width)
+        .attr('height', model.height);
+      gLinks
+        .selectAll<SVGPathElement, GraphLink>('path.og-link')
+        .data(model.links, (d) => d.id)
+        .join('path')
+        .attr('class', 'og-link')
+        .attr('d', (d) => d.path);
+
+      const rows = gRows
+        .selectAll<SVGGElement, GraphRow>('g.og-row')
+        .data(model.rows, (d) => d.id)
+        .join((enter) => {
+          const g = enter.append('g').attr('tabindex', 0).attr('role', 'button');
+          g.append('rect')
+            .attr('class', 'og-hit')
+            .attr('height', ROW_H - 2)
+            .attr('rx', 4);
+          g.append('text').attr('class', 'og-chevron');
+          g.append('text').attr('class', 'og-icon');
+          g.append('text').attr('class', 'og-label');
+          g.append('text').attr('class', 'og-status');
+          g.on('click', (ev: MouseEvent, d) => {
+            if ((ev.target as Element).classList.contains('og-chevron')) handlers.onToggle(d);
+            else if (d.ref) handlers.onSelect(d);
+            else if (d.expandable) handlers.onToggle(d);
+          });
+          g.on('keydown', (ev: KeyboardEvent, d) => {
+            if (ev.key === 'Enter' || ev.key === ' ') {
+              ev.preventDefault();
+              if (d.ref) handlers.onSelect(d);
+              else if (d.expandable) handlers.onToggle(d);
+            } else if (
+              d.expandable &&
+              ((ev.key === 'ArrowRight' && !d.expanded) || (ev.key === 'ArrowLeft' && d.expanded))
+            ) {
+              ev.preventDefault();
+              handlers.onToggle(d);
+            }
+          });
+          return g;
+        })
+        .attr(
+          'class',
+          (d) => `og-row tone-${d.tone}${d.selected ? ' selected' : ''}${d.ref ? '' : ' og-group'}`,
+        )
+        .attr('data-id', (d) => d.id)
+        .attr('data-kind', (d) => d.kind)
+        .attr(
+          'aria-label',
+          (d) =>
+            `${d.label}: ${d.status || 'more objects'}${d.expandable ? (d.expanded ? ', expanded' : ', collapsed') : ''}`,
+        )
+        .attr('aria-expanded', (d) => (d.expandable ? String(d.expanded) : null))
+        .attr('aria-pressed', (d) => (d.ref ? String(d.selected) : null))
+        .attr('transform', (d) => `translate(0,${d.y})`);
+      rows
+        .select('rect')
+        .attr('x', (d) => d.x - 16)
+        .attr('y', 1)
+        .attr('width', (d) => model.width - d.x + 12);
+      rows
+        .select('text.og-chevron')
+        .attr('x', (d) => d.x - 14)
+        .attr('y', ROW_H / 2 + 5)
+        .text((d) => (d.expandable ? (d.expanded ? '▾' : '▸') : ''));
+      rows
+        .select('text.og-icon')
+        .attr('x', (d) => d.x)
+        .attr('y', ROW_H / 2 + 5)
+        .text((d) => d.icon);
+      rows
+        .select('text.og-label')
+        .attr('x', (d) => d.x + 16)
+        .attr('y', ROW_H / 2 + 5)
+        .text((d) => d.label);
+      rows
+        .select('text.og-status')
+        .attr('x', model.statusX)
+        .attr('y', ROW_H / 2 + 5)
+        .text((d) => d.status);
+    },
+    destroy() {
+      root.selectAll('*').remove();
+    },
+  };
+}
