@@ -3,14 +3,13 @@
  * Gets and writes travel the same edges as in the simulator. The queue's contents and the worker lanes come
  * from controller snapshots that only the in-page simulator has, so the panel says so instead of guessing.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { createLoopDiagram, type LoopDiagram } from '../../viz/loop-diagram.ts';
+import { useMemo, useState } from 'react';
 import { loopModel } from '../../viz/loop-model.ts';
 import { attachedLoopModel, objectCounts, traceControllers, type ByKind } from '../lab/live-views.ts';
 import type { LiveSnapshot } from '../lab/live-store.ts';
 import { useReducedMotion } from '../lab/use-reduced-motion.ts';
+import { ControllerSelect, TOKEN_WALL_MS, useLoopDiagram } from './loop-view.tsx';
 
-const TOKEN_WALL_MS = 700;
 export const NEEDS_SIMULATOR = 'needs the simulator: not available in live mode';
 
 export function LiveLoop({ snap, byKind }: { snap: LiveSnapshot; byKind: ByKind }) {
@@ -30,8 +29,6 @@ export function LiveLoop({ snap, byKind }: { snap: LiveSnapshot; byKind: ByKind 
 }
 
 function AttachedLoop({ snap, byKind }: { snap: LiveSnapshot; byKind: ByKind }) {
-  const svgRef = useRef<SVGSVGElement>(null);
-  const diagram = useRef<LoopDiagram | null>(null);
   const reduced = useReducedMotion();
   const recent = snap.trace?.recent ?? [];
   const names = useMemo(() => traceControllers(recent), [recent]);
@@ -40,14 +37,6 @@ function AttachedLoop({ snap, byKind }: { snap: LiveSnapshot; byKind: ByKind }) 
   const objects = useMemo(() => objectCounts(byKind), [byKind]);
   const speed = typeof snap.info?.speed === 'number' ? snap.info.speed : 50;
 
-  useEffect(() => {
-    if (!svgRef.current) return;
-    diagram.current = createLoopDiagram(svgRef.current);
-    return () => {
-      diagram.current?.destroy();
-      diagram.current = null;
-    };
-  }, []);
   const model = useMemo(
     () =>
       attachedLoopModel(
@@ -58,22 +47,13 @@ function AttachedLoop({ snap, byKind }: { snap: LiveSnapshot; byKind: ByKind }) 
       ),
     [snap.t, recent, objects, controller, speed, reduced],
   );
-  useEffect(() => diagram.current?.update(model), [model]);
+  const svgRef = useLoopDiagram(model);
 
   return (
     <section className="panel loop-panel" aria-labelledby="loop-title">
       <header className="panel-head">
         <h2 id="loop-title">The control loop (served engine)</h2>
-        <label className="inline">
-          <span>Controller</span>
-          <select value={controller} onChange={(e) => setChosen(e.target.value)}>
-            {names.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ControllerSelect value={controller} names={names} onChange={setChosen} />
       </header>
       <div className="loop-scroll">
         <svg

@@ -1,12 +1,10 @@
 /** The control-loop diagram with its controller selector. React owns the <svg>; src/viz owns its inside. */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { createLoopDiagram, type LoopDiagram } from '../../viz/loop-diagram.ts';
+import { useMemo, useState } from 'react';
 import { loopModel } from '../../viz/loop-model.ts';
 import { useLab } from '../lab/LabProvider.tsx';
 import { useReducedMotion } from '../lab/use-reduced-motion.ts';
+import { ControllerSelect, TOKEN_WALL_MS, useLoopDiagram } from './loop-view.tsx';
 
-/** A token crosses an edge in this much wall time at any speed. */
-const TOKEN_WALL_MS = 700;
 /** Controllers every world runs; others appear once they have reconciled something. */
 const CORE_CONTROLLERS = ['replicaset-controller', 'kubelet'];
 /** The loop shown first: the controller of the scenario's most telling kind, by the kinds the world holds. */
@@ -22,8 +20,6 @@ function firstController(objects: Readonly<Record<string, { total: number }>>): 
 }
 
 export function LoopPanel() {
-  const svgRef = useRef<SVGSVGElement>(null);
-  const diagram = useRef<LoopDiagram | null>(null);
   const reduced = useReducedMotion();
   const objects = useLab((s) => s.snap.objects);
   const [controller, setController] = useState(() => firstController(objects));
@@ -41,15 +37,6 @@ export function LoopPanel() {
     [controllers, controller],
   );
 
-  useEffect(() => {
-    if (!svgRef.current) return;
-    diagram.current = createLoopDiagram(svgRef.current);
-    return () => {
-      diagram.current?.destroy();
-      diagram.current = null;
-    };
-  }, []);
-
   const model = useMemo(
     () =>
       loopModel(
@@ -58,7 +45,7 @@ export function LoopPanel() {
       ),
     [t, controllers, informers, recent, objects, controller, speed, reduced],
   );
-  useEffect(() => diagram.current?.update(model), [model]);
+  const svgRef = useLoopDiagram(model);
 
   const c = model.controller;
   const busy = c ? c.workers.filter((w) => w.key !== undefined).length : 0;
@@ -70,16 +57,7 @@ export function LoopPanel() {
     >
       <header className="panel-head">
         <h2 id="loop-title">The control loop</h2>
-        <label className="inline">
-          <span>Controller</span>
-          <select value={controller} onChange={(e) => setController(e.target.value)}>
-            {names.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ControllerSelect value={controller} names={names} onChange={setController} />
       </header>
       <div className="loop-scroll">
         <svg
