@@ -19,6 +19,13 @@ export interface LifecycleDiagram {
 
 const MOVE_MS = 600;
 
+function markPath(d: MachineMark): string {
+  const r = d.selected ? 6 : 4.5;
+  return d.shape === 'square'
+    ? `M${-r},${-r}h${2 * r}v${2 * r}h${-2 * r}z`
+    : `M${-r},0a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+}
+
 export function createLifecycleDiagram(
   svg: SVGSVGElement,
   handlers: { onSelect(key: string): void },
@@ -45,7 +52,9 @@ export function createLifecycleDiagram(
 
   return {
     update(model, { reducedMotion }) {
-      const move = transition().duration(MOVE_MS);
+      // One shared timing for every mark that moves this update, made only when one does.
+      let shared: ReturnType<typeof transition> | undefined;
+      const move = () => (shared ??= transition().duration(MOVE_MS));
       root.attr('viewBox', `0 0 ${model.width} ${model.height}`);
       gArrows
         .selectAll<SVGGElement, PhaseArrow>('g.lc-arrow')
@@ -101,7 +110,7 @@ export function createLifecycleDiagram(
         .attr('text-anchor', 'end')
         .text((d) => (d.hidden > 0 ? `+${d.hidden} not drawn` : ''));
 
-      const marks = gMarks
+      gMarks
         .selectAll<SVGGElement, MachineMark>('g.lc-mark')
         .data(model.marks, (d) => d.key)
         .join(
@@ -126,26 +135,34 @@ export function createLifecycleDiagram(
           (exit) => {
             if (reducedMotion) return exit.remove();
             return exit
-              .transition(move)
+              .transition(move())
               .attr('transform', `translate(${model.deletedAt.x},${model.deletedAt.y})`)
               .style('opacity', 0)
               .remove();
           },
         )
-        .attr('class', (d) => `lc-mark tone-${d.tone}${d.selected ? ' selected' : ''}`)
-        .attr('data-key', (d) => d.key)
-        .attr('data-phase', (d) => d.phase)
-        .attr('aria-label', (d) => `Machine ${d.name}: ${d.phase}`);
-      marks.select('path').attr('d', (d) => {
-        const r = d.selected ? 6 : 4.5;
-        return d.shape === 'square'
-          ? `M${-r},${-r}h${2 * r}v${2 * r}h${-2 * r}z`
-          : `M${-r},0a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
-      });
-      marks.select('title').text((d) => `Machine ${d.name}: ${d.phase}`);
-      const at = (d: MachineMark) => `translate(${d.x},${d.y})`;
-      if (reducedMotion) marks.interrupt().attr('transform', at);
-      else marks.transition(move).attr('transform', at);
+        // Only marks that changed are touched: with hundreds of Machines a frame moves a few, and restarting
+        // every mark's transition (or rewriting its attributes) each frame cost more than the rest of the
+        // diagram together.
+        .each(function (d) {
+          const el = this as SVGGElement & { __lc?: string; __at?: string };
+          const look = `${d.tone}|${d.selected ? 1 : 0}|${d.phase}|${d.shape}|${d.name}`;
+          if (el.__lc !== look) {
+            el.__lc = look;
+            const g = select(el);
+            g.attr('class', `lc-mark tone-${d.tone}${d.selected ? ' selected' : ''}`)
+              .attr('data-key', d.key)
+              .attr('data-phase', d.phase)
+              .attr('aria-label', `Machine ${d.name}: ${d.phase}`);
+            g.select('path').attr('d', markPath(d));
+            g.select('title').text(`Machine ${d.name}: ${d.phase}`);
+          }
+          const at = `translate(${d.x},${d.y})`;
+          if (el.__at === at) return;
+          el.__at = at;
+          if (reducedMotion) select(el).interrupt().attr('transform', at);
+          else select(el).transition(move()).attr('transform', at);
+        });
     },
     destroy() {
       root.selectAll('*').remove();

@@ -79,8 +79,8 @@ describe('objectGraphModel', () => {
     const view = capiView(objects([machine('m-1', 'Running', 'True')]));
     const m = objectGraphModel(view, { toggled: new Set(['Machine/default/m-1']), selectedId: undefined });
     expect(m.rows.slice(4).map((r) => r.label)).toEqual(['DockerMachine m-1', 'Node m-1']);
-    expect(m.ownerOf.get('Node//m-1')).toEqual({ kind: 'Machine', namespace: 'default', name: 'm-1' });
-    expect(m.dependentsOf.get('MachineSet/default/ms')).toHaveLength(1);
+    expect(m.ownerOf('Node//m-1')).toEqual({ kind: 'Machine', namespace: 'default', name: 'm-1' });
+    expect(m.dependentsOf('MachineSet/default/ms')).toHaveLength(1);
   });
 
   it('groups identical sibling Machines by phase and Ready, as clusterctl describe does, and expands a group', () => {

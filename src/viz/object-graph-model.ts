@@ -60,9 +60,12 @@ export interface ObjectGraphModel {
   height: number;
   /** Where the status column starts: after the longest label, so statuses line up. */
   statusX: number;
-  /** For navigation: each object's owner in the tree and its dependents (all, not only drawn ones). */
-  ownerOf: ReadonlyMap<string, RefView>;
-  dependentsOf: ReadonlyMap<string, readonly RefView[]>;
+  /**
+   * For navigation: an object's owner in the tree and its dependents (all, not only drawn ones). Looked up on
+   * demand: building them for every object cost more per frame than drawing the rows.
+   */
+  ownerOf(id: string): RefView | undefined;
+  dependentsOf(id: string): readonly RefView[];
   /** Machines per phase, all of them, for the panel's text summary. */
   machineCount: number;
 }
@@ -139,11 +142,13 @@ interface TreeNode {
   view: ObjectView;
   machine?: MachineView;
   children: TreeNode[];
+  /** rankOf(kind) and the name, read once: a 2,000-Machine tree sorts on every frame that writes. */
+  rank: number;
+  name: string;
 }
 
 const byRankThenName = (a: TreeNode, b: TreeNode) =>
-  rankOf(a.view.ref.kind) - rankOf(b.view.ref.kind) ||
-  (a.view.ref.name < b.view.ref.name ? -1 : a.view.ref.name > b.view.ref.name ? 1 : 0);
+  a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** Owner → dependents, with Nodes hung under the Machine whose nodeRef / providerID names them. */
 function buildTree(view: CapiView): {
@@ -153,7 +158,8 @@ function buildTree(view: CapiView): {
 } {
   const all = new Map<string, TreeNode>();
   const add = (v: ObjectView, machine?: MachineView) => {
-    const n: TreeNode = machine ? { view: v, machine, children: [] } : { view: v, children: [] };
+    const base = { view: v, children: [], rank: rankOf(v.ref.kind), name: v.ref.name };
+    const n: TreeNode = machine ? { ...base, machine } : base;
     all.set(v.id, n);
   };
   for (const v of view.clusters) add(v);
@@ -187,7 +193,7 @@ function buildTree(view: CapiView): {
       roots.push(n);
     }
   }
-  for (const n of all.values()) n.children.sort(byRankThenName);
+  // Children are sorted when a visit reaches them (sortedChildren): folded Machines' never are.
   // Clusters first, then anything whose owner is not (yet) there, such as a Node that no Machine claims.
   roots.sort(
     (a, b) =>
@@ -195,6 +201,15 @@ function buildTree(view: CapiView): {
       byRankThenName(a, b),
   );
   return { roots, all, parent };
+}
+
+/** A node's children in drawing order, sorted once on first use. */
+function sortedChildren(n: TreeNode & { sorted?: boolean }): TreeNode[] {
+  if (!n.sorted) {
+    n.children.sort(byRankThenName);
+    n.sorted = true;
+  }
+  return n.children;
 }
 
 const readyWord = (r: ObjectView['ready']) =>
@@ -262,7 +277,8 @@ export function objectGraphModel(view: CapiView, opts: ObjectGraphOptions): Obje
     const out: TreeNode[] = [];
     // Machines grouped by phase + Ready; groups keep the position of their first member.
     const groups = new Map<string, TreeNode[]>();
-    for (const c of n.children) {
+    const children = sortedChildren(n);
+    for (const c of children) {
       if (!c.machine) continue;
       const k = groupKey(c.machine);
       const g = groups.get(k);
@@ -275,7 +291,7 @@ export function objectGraphModel(view: CapiView, opts: ObjectGraphOptions): Obje
       drawn += count;
       return drawn <= maxChildren;
     };
-    for (const c of n.children) {
+    for (const c of children) {
       if (c.machine && (groups.get(groupKey(c.machine))?.length ?? 0) >= groupMin) {
         const k = groupKey(c.machine);
         if (emitted.has(k)) continue;
@@ -337,17 +353,14 @@ export function objectGraphModel(view: CapiView, opts: ObjectGraphOptions): Obje
 
   for (const r of roots) visit(r, 0, undefined);
 
-  const ownerOf = new Map<string, RefView>();
-  const dependentsOf = new Map<string, RefView[]>();
-  for (const n of all.values()) {
-    const p = parent.get(n.view.id);
-    if (p !== undefined) ownerOf.set(n.view.id, all.get(p)!.view.ref);
-    if (n.children.length > 0)
-      dependentsOf.set(
-        n.view.id,
-        n.children.map((c) => c.view.ref),
-      );
-  }
+  const ownerOf = (id: string) => {
+    const p = parent.get(id);
+    return p === undefined ? undefined : all.get(p)?.view.ref;
+  };
+  const dependentsOf = (id: string) => {
+    const n = all.get(id);
+    return n ? sortedChildren(n).map((c) => c.view.ref) : [];
+  };
   // Monospace-ish estimate of a label's width (7 px a character at the panel's 12 px font).
   const statusX = rows.reduce((x, r) => Math.max(x, r.x + 16 + r.label.length * 6.6 + 12), 200);
   return {

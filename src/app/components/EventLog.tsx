@@ -8,7 +8,13 @@ import type { TraceEvent } from '../../engine/sim/trace.ts';
 import { useLab, useLabStore } from '../lab/LabProvider.tsx';
 import { describeEvent } from '../lab/event-text.ts';
 import { kindLookupOf } from '../lab/kinds.ts';
-import { createIncrementalLog, kindOfEvent, refOfEvent, sameRef, type LogFilter } from '../lab/log-filter.ts';
+import {
+  createFacetScanner,
+  createIncrementalLog,
+  refOfEvent,
+  sameRef,
+  type LogFilter,
+} from '../lab/log-filter.ts';
 import { formatVirtualTime } from '../lab/time-format.ts';
 import { listWindow } from '../lab/virtual-list.ts';
 
@@ -39,17 +45,8 @@ export function EventLog() {
     () => log.current.rows(trace, filter, kinds),
     [trace, size, filter, kinds],
   );
-  const types = useMemo(() => [...new Set(trace.map((e) => e.type))].sort(), [trace, size]);
-  const kindNames = useMemo(() => {
-    const seen = new Set<string>();
-    for (const e of trace) {
-      const k = kindOfEvent(e, kinds);
-      if (k) seen.add(k);
-    }
-    return [...seen].sort();
-    // Kinds appear early in a run; rescanning on every frame is not needed, only when the trace is replaced
-    // or grows past what was scanned at the last type change.
-  }, [trace, kinds, types.length]);
+  const facets = useRef(createFacetScanner());
+  const { types, kinds: kindNames } = useMemo(() => facets.current.scan(trace, kinds), [trace, size, kinds]);
 
   const { first, last } = listWindow({
     scrollTop,

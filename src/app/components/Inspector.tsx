@@ -13,6 +13,9 @@ import { objectYaml } from '../lab/yaml-edit.ts';
 /** A select with more options than this gets slow; the log and the diagrams still select any object. */
 const MAX_PICKER = 1500;
 
+/** One collator for every sort: String.localeCompare builds one per call, which a 1,500-entry sort notices. */
+const COLLATOR = new Intl.Collator();
+
 const label = (r: ObjectRef) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 
 export function Inspector({ onEdit }: { onEdit?: (ref: ObjectRef) => void }) {
@@ -26,14 +29,27 @@ export function Inspector({ onEdit }: { onEdit?: (ref: ObjectRef) => void }) {
   const [view, setView] = useState<'yaml' | 'diff'>('yaml');
   const [chosen, setChosen] = useState<{ key: string; rv: string } | undefined>(undefined);
 
+  // The picker lists the first MAX_PICKER objects the history met: past that, more objects change nothing.
+  const listed = Math.min(objectCount, MAX_PICKER);
   const refs = useMemo(() => {
-    const out: ObjectRef[] = [];
+    const out: { ref: ObjectRef; label: string; key: string }[] = [];
     for (const k of history.keys()) {
-      if (out.length >= MAX_PICKER) break;
-      out.push(refOfHistoryKey(k));
+      if (out.length >= listed) break;
+      const ref = refOfHistoryKey(k);
+      out.push({ ref, label: label(ref), key: refKey(ref) });
     }
-    return out.sort((a, b) => label(a).localeCompare(label(b)));
-  }, [history, objectCount]);
+    return out.sort((a, b) => COLLATOR.compare(a.label, b.label));
+  }, [history, listed]);
+  // Built once per list: the panel re-renders every frame, and equal elements let React skip the options.
+  const options = useMemo(
+    () =>
+      refs.map((r) => (
+        <option key={r.key} value={r.key}>
+          {r.label}
+        </option>
+      )),
+    [refs],
+  );
 
   const versions: readonly ObjectVersion[] = useMemo(
     () => (selected ? history.versions(selected).slice() : []),
@@ -67,14 +83,8 @@ export function Inspector({ onEdit }: { onEdit?: (ref: ObjectRef) => void }) {
             }}
           >
             <option value="">(none)</option>
-            {selected && !refs.some((r) => refKey(r) === key) && (
-              <option value={key}>{label(selected)}</option>
-            )}
-            {refs.map((r) => (
-              <option key={refKey(r)} value={refKey(r)}>
-                {label(r)}
-              </option>
-            ))}
+            {selected && !refs.some((r) => r.key === key) && <option value={key}>{label(selected)}</option>}
+            {options}
           </select>
         </label>
         {onEdit && selected && (

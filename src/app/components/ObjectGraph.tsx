@@ -75,8 +75,8 @@ export function ObjectGraph() {
   // A new world (reset, seek back) keeps the folds: ids are object names, which replay reproduces.
   useEffect(() => graph.current?.update(model), [model, generation]);
 
-  const owner = selectedId ? model.ownerOf.get(selectedId) : undefined;
-  const dependents = selectedId ? (model.dependentsOf.get(selectedId) ?? []) : [];
+  const owner = selectedId ? model.ownerOf(selectedId) : undefined;
+  const dependents = selectedId ? model.dependentsOf(selectedId) : [];
   const running = capi?.machines.filter((m) => m.phase === 'Running').length ?? 0;
 
   return (

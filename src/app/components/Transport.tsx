@@ -17,11 +17,14 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
   const quiet = useLab((s) => s.snap.quiet);
   const profile = useLab((s) => s.snap.profileLabel);
   const executed = useLab((s) => s.snap.executed);
+  // Below nine tenths of the chosen speed the engine is the limit: say so rather than let the speed lie.
+  const behind = useLab((s) => s.snap.playing && s.snap.pace < 0.9 * s.snap.speed);
+  const pace = useLab((s) => (s.snap.pace < 0.1 ? '< 0.1×' : formatSpeed(s.snap.pace)));
   const end = Math.max(horizon, t, 1000);
   const a = store.getState();
 
   return (
-    <div className="transport" role="group" aria-label="Playback">
+    <div className="transport" role="group" aria-label="Playback" data-playing={playing || undefined}>
       <div className="transport-buttons">
         <button type="button" className="primary play" onClick={a.togglePlay} aria-keyshortcuts="Space">
           {playing ? '❚❚ Pause' : '▶ Play'}
@@ -57,6 +60,15 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
           />
           <output data-testid="speed">{formatSpeed(speed)}</output>
         </label>
+        {behind && (
+          <span
+            className="pace"
+            data-testid="pace"
+            title="The engine cannot run this many events per frame at the chosen speed: the lab plays as fast as it can and keeps every frame drawn"
+          >
+            engine-bound: {pace}
+          </span>
+        )}
         <button
           type="button"
           className="help"

@@ -4,7 +4,7 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { createLabStore, type LabState, type LabStore } from './lab-store.ts';
+import { createLabStore, ENGINE_BUDGET_MS, type LabState, type LabStore } from './lab-store.ts';
 import type { LabScenario } from './scenario.ts';
 
 const LabContext = createContext<LabStore | null>(null);
@@ -26,7 +26,11 @@ export function LabProvider({
   children: ReactNode;
 }) {
   const [store] = useState(() => {
-    const s = createLabStore(scenario, start.speed === undefined ? {} : { speed: start.speed });
+    const budget = { clock: () => performance.now(), engineMs: ENGINE_BUDGET_MS };
+    const s = createLabStore(
+      scenario,
+      start.speed === undefined ? { budget } : { speed: start.speed, budget },
+    );
     if (start.t !== undefined) s.getState().seek(start.t);
     if (start.autoplay) s.getState().play();
     return s;

@@ -35,6 +35,45 @@ describe('createLabStore', () => {
     expect(store.getState().snap.trace.every((e) => Number.isInteger(e.t))).toBe(true);
   });
 
+  it('stops a frame at its engine budget, drops the time it could not play and reports the pace', () => {
+    // A fake wall clock that moves 1 ms per look and no budget: each frame runs one slice of events.
+    let wall = 0;
+    const budgeted = createLabStore(scenario, { speed: 100, budget: { clock: () => wall++, engineMs: 0 } });
+    const free = createLabStore(scenario, { speed: 100 });
+    budgeted.getState().play();
+    free.getState().play();
+    budgeted.getState().frame(16);
+    free.getState().frame(16);
+    const b = budgeted.getState().snap;
+    expect(free.getState().snap.t).toBe(1600);
+    expect(b.t).toBeLessThan(1600);
+    expect(b.executed).toBeGreaterThan(0);
+    expect(b.pace).toBeLessThan(100);
+    // Whatever the slicing, the same events run in the same order: the traces agree up to where both are.
+    for (let i = 0; i < 400 && budgeted.getState().snap.t < 5_000; i++) budgeted.getState().frame(16);
+    free.getState().seek(budgeted.getState().snap.t);
+    expect(traceToJsonl(budgeted.getState().snap.trace)).toBe(traceToJsonl(free.getState().snap.trace));
+  });
+
+  it('hands out the same series and markers while they do not change, and new ones when they do', () => {
+    const store = newStore();
+    store.getState().stepToQuiescence();
+    const before = store.getState().snap;
+    store.getState().play();
+    store.getState().frame(16);
+    const after = store.getState().snap;
+    expect(after.t).toBeGreaterThan(before.t);
+    expect(after.series).toBe(before.series);
+    expect(after.markers).toBe(before.markers);
+    store.getState().act(scaleWeb(5));
+    for (let i = 0; i < 100; i++) store.getState().frame(16);
+    const later = store.getState().snap;
+    expect(later.series).not.toBe(before.series);
+    expect(later.series.at(-1)).toMatchObject({ desired: 5 });
+    expect(later.markers).not.toBe(before.markers);
+    expect(later.markers.some((m) => m.kind === 'user')).toBe(true);
+  });
+
   it('steps exactly one scheduler event', () => {
     const store = newStore();
     const before = store.getState().snap.executed;

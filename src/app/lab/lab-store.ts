@@ -19,15 +19,22 @@ import { recordHistory, type HistoryData, type ObjectHistory } from './history.t
 import { isQuiet } from '../../engine/world/quiet.ts';
 import type { LabScenario } from './scenario.ts';
 import { clampSpeed, DEFAULT_SPEED } from './speed.ts';
-import { advanceTo, appliedAt, stepOnce, type Tape } from './tape.ts';
+import { advanceTo, advanceWithin, appliedAt, stepOnce, type Tape } from './tape.ts';
 import { podView, replicaSetView, type PodView, type ReplicaSetView } from './views.ts';
 import type { CapiView } from './capi-views.ts';
+import { watchObjectTally, type ObjectTally } from './object-tally.ts';
 import { watchCapiView, type CapiViewSource } from './capi-views-source.ts';
 
 /** Trace events kept in a snapshot for the diagrams' tokens and the live region. */
 export const RECENT_EVENTS = 400;
 /** A frame never advances more than this much wall time: a backgrounded tab must not jump minutes ahead. */
 export const MAX_FRAME_WALL_MS = 100;
+/**
+ * Wall time a frame may spend running the engine. Past it the frame draws what it has and the world falls
+ * behind the chosen speed (snap.pace says by how much) instead of every frame stretching until the engine
+ * catches up: a 60 fps diagram at 4× beats a 5 fps one at a nominal 10×.
+ */
+export const ENGINE_BUDGET_MS = 8;
 /** Step to quiescence gives up after this much virtual time (DESIGN.md §2's 2 h convergence timeout). */
 export const QUIESCENCE_TIMEOUT_MS = 2 * 3_600_000;
 
@@ -83,6 +90,11 @@ export interface LabSnapshot {
   selected: ObjectRef | undefined;
   /** The latest runTo: running until its target, done there, or cancelled by a seek, step or reset. */
   run: RunStatus | undefined;
+  /**
+   * Virtual time per wall time actually played, smoothed over about half a second; equals speed unless the
+   * engine cannot keep up within ENGINE_BUDGET_MS a frame. Meaningful only while playing.
+   */
+  pace: number;
 }
 
 /**
@@ -169,6 +181,7 @@ interface Runtime {
   marks: TimelineMarker[];
   scanned: number;
   capi: CapiViewSource;
+  tally: ObjectTally;
   history: ObjectHistory;
 }
 
@@ -187,7 +200,21 @@ function describeAction(action: WorldAction): string {
   }
 }
 
-export function createLabStore(scenario: LabScenario, opts: { speed?: number } = {}): LabStore {
+export interface LabStoreOptions {
+  speed?: number;
+  /**
+   * Wall-time budget of a frame's engine work, with the wall clock to measure it (performance.now in the
+   * browser, ENGINE_BUDGET_MS). Without one a frame plays all the virtual time it owes, so a store driven by
+   * tests never depends on how fast the machine is.
+   */
+  budget?: { clock: () => number; engineMs: number };
+}
+
+/** Weight of the newest frame in snap.pace's moving average: about 30 frames (half a second at 60 fps). */
+const PACE_SMOOTHING = 1 / 30;
+
+export function createLabStore(scenario: LabScenario, opts: LabStoreOptions = {}): LabStore {
+  const { budget } = opts;
   let options: WorldOptions = scenario.options;
   let playing = false;
   let speed = clampSpeed(opts.speed ?? DEFAULT_SPEED);
@@ -199,6 +226,7 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
   let selected: ObjectRef | undefined;
   let runSeq = 0;
   let runStatus: RunStatus | undefined;
+  let pace = speed;
   /** The active runTo: its target, whether an event ran yet, and (for `until`) how far played time reached. */
   let active:
     { target: RunTarget; startMs: number; first: boolean; cursorMs: number; status: RunStatus } | undefined;
@@ -260,18 +288,38 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       marks: [],
       scanned: 0,
       capi: watchCapiView(world.api),
+      tally: watchObjectTally(world.api),
       history: recordHistory(world, carried),
     };
     const unSeries = watchSeries(r);
     r.unsubscribe = () => {
       unSeries();
       r.capi.dispose();
+      r.tally.dispose();
       r.history.dispose();
     };
     return r;
   }
 
   rt = fresh(createWorld(options), [], 0, []);
+
+  /**
+   * The last snapshot's series and markers, handed out again while unchanged: copying them every frame made
+   * every chart and the scrubber redraw at frame rate in a long run.
+   */
+  let lastSeries:
+    { src: SeriesPoint[]; length: number; tail: SeriesPoint | undefined; out: SeriesPoint[] } | undefined;
+  let lastMarks:
+    { runtime: Runtime; marks: number; tape: number; applied: number; out: TimelineMarker[] } | undefined;
+
+  function seriesOf(r: Runtime): SeriesPoint[] {
+    const tail = r.series[r.series.length - 1];
+    const c = lastSeries;
+    if (c && c.src === r.series && c.length === r.series.length && c.tail === tail) return c.out;
+    const out = r.series.slice();
+    lastSeries = { src: r.series, length: r.series.length, tail, out };
+    return out;
+  }
 
   function markers(r: Runtime): TimelineMarker[] {
     const all = r.world.sim.trace.all();
@@ -282,11 +330,22 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       else if (e.type === 'user.action' && e.t > 0)
         r.marks.push({ t: e.t, kind: 'user', label: `${e.action} ${e.target}` });
     }
+    const c = lastMarks;
+    // A cut tape changes `applied` or its length (act() after a seek back cuts and appends), so these suffice.
+    if (
+      c &&
+      c.runtime === r &&
+      c.marks === r.marks.length &&
+      c.tape === r.tape.length &&
+      c.applied === r.applied
+    )
+      return c.out;
     const out = r.marks.slice();
     for (let i = r.applied; i < r.tape.length; i++) {
       const a = r.tape[i]!;
       out.push({ t: a.atMs, kind: 'ahead', label: describeAction(a.action) });
     }
+    lastMarks = { runtime: r, marks: r.marks.length, tape: r.tape.length, applied: r.applied, out };
     return out;
   }
 
@@ -315,10 +374,10 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       finished: world.sim.scheduler.peekTime() === undefined,
       controllers,
       informers: world.informers.snapshot(),
-      objects: world.summary().objects,
+      objects: rt.tally.current(),
       replicaSets,
       pods,
-      series: rt.series.slice(),
+      series: seriesOf(rt),
       seriesKind,
       capi: rt.capi.current(),
       markers: markers(rt),
@@ -329,6 +388,7 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       engineError,
       selected,
       run: runStatus,
+      pace: playing ? pace : speed,
     };
   }
 
@@ -353,27 +413,40 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
     active = undefined;
   }
 
-  /** Plays the active run forward by budgetMs of virtual time; true when it reached its target. */
-  function advanceRun(budgetMs: number): boolean {
+  /**
+   * Plays the active run forward by virtualMs of virtual time, or until overBudget; true when it reached its
+   * target.
+   */
+  function advanceRun(virtualMs: number, overBudget: () => boolean): boolean {
     const run = active!;
     const { world } = rt;
     const s = world.sim.scheduler;
     if ('forMs' in run.target) {
       const end = run.startMs + run.target.forMs;
-      rt.applied = advanceTo(world, tapeOf(rt), Math.min(end, world.sim.now() + budgetMs));
+      rt.applied = advanceWithin(
+        world,
+        tapeOf(rt),
+        Math.min(end, world.sim.now() + virtualMs),
+        overBudget,
+      ).applied;
       return world.sim.now() >= end;
     }
     // Mirrors run-lesson.ts runFor: give up past the deadline; otherwise stop once an event has run and the
     // condition holds. The clock stays on the last event (as headless), a cursor tracks the time played.
     const deadline = run.startMs + run.target.maxMs;
-    run.cursorMs = Math.min(run.cursorMs + budgetMs, Number.MAX_SAFE_INTEGER);
-    for (;;) {
+    run.cursorMs = Math.min(run.cursorMs + virtualMs, Number.MAX_SAFE_INTEGER);
+    for (let n = 1; ; n++) {
       const next = s.peekTime();
       if (next === undefined || next > deadline) return true;
       if (!run.first && run.target.until(world)) return true;
       if (next > run.cursorMs) return false;
       rt.applied = stepOnce(world, tapeOf(rt)).applied;
       run.first = false;
+      if (n % 16 === 0 && overBudget()) {
+        // Out of time: played time reached only this event, so the next frame goes on from here.
+        run.cursorMs = world.sim.now();
+        return false;
+      }
     }
   }
 
@@ -388,6 +461,7 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
     snap: snapshot(),
     play() {
       playing = true;
+      pace = speed;
       publish();
     },
     pause() {
@@ -396,10 +470,12 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
     },
     togglePlay() {
       playing = !playing;
+      pace = speed;
       publish();
     },
     setSpeed(next) {
       speed = clampSpeed(next);
+      pace = speed;
       publish();
     },
     step() {
@@ -494,23 +570,37 @@ export function createLabStore(scenario: LabScenario, opts: { speed?: number } =
       active = { target, startMs: now, first: true, cursorMs: now, status };
       runStatus = status;
       playing = true;
+      pace = speed;
       carryMs = 0;
       publish();
       return status.id;
     },
     finishRun() {
       if (!active) return;
-      guarded(() => endRunIfDone(advanceRun(Number.MAX_SAFE_INTEGER)));
+      guarded(() => endRunIfDone(advanceRun(Number.MAX_SAFE_INTEGER, () => false)));
     },
     frame(wallDtMs) {
       if (!playing) return;
-      carryMs += Math.min(MAX_FRAME_WALL_MS, Math.max(0, wallDtMs)) * speed;
+      const wall = Math.min(MAX_FRAME_WALL_MS, Math.max(0, wallDtMs));
+      carryMs += wall * speed;
       const whole = Math.floor(carryMs);
       if (whole === 0) return;
       carryMs -= whole;
+      const deadline = budget ? budget.clock() + budget.engineMs : 0;
+      const overBudget = budget ? () => budget.clock() > deadline : () => false;
       guarded(() => {
-        if (active) endRunIfDone(advanceRun(whole));
-        else rt.applied = advanceTo(rt.world, tapeOf(rt), rt.world.sim.now() + whole);
+        const { world } = rt;
+        const run = active;
+        // An `until` run keeps the clock on its last event and tracks played time with a cursor.
+        const position = () => (run && 'until' in run.target ? run.cursorMs : world.sim.now());
+        const from = position();
+        if (run) endRunIfDone(advanceRun(whole, overBudget));
+        else rt.applied = advanceWithin(world, tapeOf(rt), from + whole, overBudget).applied;
+        const played = position() - from;
+        // Time the engine could not play this frame is dropped, not owed: owing it would make every later
+        // frame try to catch up, and the lab would stall instead of slowing down.
+        if (played < whole && active === run) carryMs = 0;
+        if (wall > 0) pace += (played / wall - pace) * PACE_SMOOTHING;
       });
     },
   }));

@@ -3,6 +3,7 @@ import type { TraceEvent } from '../../engine/sim/trace.ts';
 import { createWorld } from '../../engine/world/world.ts';
 import { kindLookupOf } from './kinds.ts';
 import {
+  createFacetScanner,
   createIncrementalLog,
   filterLog,
   NO_FILTER,
@@ -70,6 +71,23 @@ describe('createIncrementalLog', () => {
     expect(log.rows(trace, f, kinds).map((e) => e.seq)).toEqual([1, 3]);
     expect(log.rows(trace, { ...f, kind: 'ReplicaSet' }, kinds).map((e) => e.seq)).toEqual([2]);
     expect(log.rows(events.slice(2), f, kinds).map((e) => e.seq)).toEqual([3]);
+  });
+});
+
+describe('createFacetScanner', () => {
+  it('collects types and kinds from appended events only, keeping the arrays until a new one appears', () => {
+    const facets = createFacetScanner();
+    const trace = events.slice(0, 1);
+    const first = facets.scan(trace, kinds);
+    expect(first).toEqual({ types: ['api.request'], kinds: ['Pod'] });
+    expect(facets.scan(trace, kinds)).toBe(first);
+    trace.push(events[1]!, events[2]!);
+    expect(facets.scan(trace, kinds)).toEqual({
+      types: ['api.request', 'object.phase', 'queue.add'],
+      kinds: ['Pod', 'ReplicaSet'],
+    });
+    // A new trace (reset, seek back) starts over rather than keeping kinds it no longer holds.
+    expect(facets.scan(events.slice(3), kinds)).toEqual({ types: ['fault'], kinds: [] });
   });
 });
 
