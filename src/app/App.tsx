@@ -6,7 +6,6 @@ import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { DesiredActual } from './components/DesiredActual.tsx';
 import { EventLog } from './components/EventLog.tsx';
 import { YamlEditor, type EditRequest } from './components/YamlEditor.tsx';
-import { KubectlConsole } from './components/KubectlConsole.tsx';
 import { LiveRegion } from './components/LiveRegion.tsx';
 import { LoopPanel } from './components/LoopPanel.tsx';
 import { QuickActions } from './components/QuickActions.tsx';
@@ -29,6 +28,7 @@ import { PanelSplit } from './embed/PanelSplit.tsx';
 import { PermalinkRestore } from './embed/PermalinkRestore.tsx';
 import { showsPanel, type PanelId } from './embed/panels.ts';
 import { useEmbedBridge } from './embed/use-embed.ts';
+import { useModuleWhen } from './lab/use-module-when.ts';
 
 // Panels off the first screen load on first use, so the first screen's JS stays small (issue 4: ≤ 150 KB gzip).
 const CodePane = lazy(() => import('./components/CodePane.tsx').then((m) => ({ default: m.CodePane })));
@@ -45,6 +45,8 @@ const NotesWindow = lazy(() => import('./components/Notes.tsx').then((m) => ({ d
 const ShareButton = lazy(() =>
   import('./components/ShareButton.tsx').then((m) => ({ default: m.ShareButton })),
 );
+// The console (and the kubectl it runs) loads when first opened; not through React.lazy, see use-module-when.ts.
+const loadConsole = () => import('./components/KubectlConsole.tsx');
 
 /** Issue 4's Cluster API panels, shown while the scenario has Cluster API objects. */
 function CapiPanels({ panels }: { panels?: readonly PanelId[] | undefined }) {
@@ -86,6 +88,7 @@ function Shell({
   const toggleConsole = useCallback(() => setConsoleOpen((o) => !o), []);
   const closeConsole = useCallback(() => setConsoleOpen(false), []);
   useShortcuts(root, toggleHelp, closeHelp, toggleConsole);
+  const kubectl = useModuleWhen(consoleOpen, loadConsole);
   const name = useLab((s) => s.snap.scenarioName);
   const engineError = useLab((s) => s.snap.engineError);
   const [editRequest, setEditRequest] = useState<EditRequest | undefined>(undefined);
@@ -203,7 +206,12 @@ function Shell({
       </main>
       <LiveRegion />
       {help && <ShortcutsOverlay onClose={closeHelp} />}
-      {consoleOpen && <KubectlConsole onClose={closeConsole} />}
+      {consoleOpen && kubectl.module && <kubectl.module.KubectlConsole onClose={closeConsole} />}
+      {consoleOpen && kubectl.error && (
+        <p className="engine-error" role="alert">
+          The kubectl console could not be loaded: {kubectl.error}
+        </p>
+      )}
     </div>
   );
 }
