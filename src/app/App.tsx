@@ -249,12 +249,7 @@ export function App() {
         The lesson could not be loaded: {failed}
       </p>
     );
-  if (atStart && !kit)
-    return (
-      <p className="lesson-loading" role="status">
-        Loading lesson…
-      </p>
-    );
+  if (atStart && !kit) return <p role="status">Loading lesson…</p>;
   return <LabApp kitAtStart={kit} />;
 }
 
