@@ -2,11 +2,10 @@
  * The lab: transport, the control-loop diagram, desired vs actual, quick actions and the event log, over one
  * running world. Each <Lab> has its own store, theme and shortcuts, so a docs page can hold two.
  */
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DesiredActual } from './components/DesiredActual.tsx';
 import { EventLog } from './components/EventLog.tsx';
 import { YamlEditor, type EditRequest } from './components/YamlEditor.tsx';
-import { KubectlConsole } from './components/KubectlConsole.tsx';
 import { LiveRegion } from './components/LiveRegion.tsx';
 import { LoopPanel } from './components/LoopPanel.tsx';
 import { QuickActions } from './components/QuickActions.tsx';
@@ -18,17 +17,17 @@ import { ScenarioPicker, urlForScenario } from './components/ScenarioPicker.tsx'
 import { THEMES, type Theme } from './lab/theme.ts';
 import { parseLabParams } from './lab/url-params.ts';
 import { parseLabMode } from './lab/live-params.ts';
-import { LESSONS } from '../lessons/catalog.ts';
-import { LessonArea, LessonHeaderButtons } from './lesson/LessonChrome.tsx';
-import { LessonAttach, LessonSessionContext } from './lesson/LessonContext.tsx';
-import { lessonLabScenario } from './lesson/lesson-loader.ts';
-import { useLessonSessionFromUrl } from './lesson/use-lesson-session.ts';
-import { useStore } from 'zustand';
+import { LessonHeaderButtons } from './lesson/LessonButtons.tsx';
+import { LessonAttach, LessonSessionContext, useSessionValue } from './lesson/LessonContext.tsx';
+import { lessonsAtStart, stepWithoutLessonNotices } from './lesson/lesson-boot.ts';
+import type { LessonKit } from './lesson/lesson-kit.ts';
+import { loadLessonKit, useLessons, type Lessons } from './lesson/use-lessons.ts';
 import { EmbedAttach } from './embed/EmbedAttach.tsx';
 import { PanelSplit } from './embed/PanelSplit.tsx';
 import { PermalinkRestore } from './embed/PermalinkRestore.tsx';
 import { showsPanel, type PanelId } from './embed/panels.ts';
 import { useEmbedBridge } from './embed/use-embed.ts';
+import { useModuleWhen } from './lab/use-module-when.ts';
 
 // Panels off the first screen load on first use, so the first screen's JS stays small (issue 4: ≤ 150 KB gzip).
 const CodePane = lazy(() => import('./components/CodePane.tsx').then((m) => ({ default: m.CodePane })));
@@ -45,6 +44,8 @@ const NotesWindow = lazy(() => import('./components/Notes.tsx').then((m) => ({ d
 const ShareButton = lazy(() =>
   import('./components/ShareButton.tsx').then((m) => ({ default: m.ShareButton })),
 );
+// The console (and the kubectl it runs) loads when first opened; not through React.lazy, see use-module-when.ts.
+const loadConsole = () => import('./components/KubectlConsole.tsx');
 
 /** Issue 4's Cluster API panels, shown while the scenario has Cluster API objects. */
 function CapiPanels({ panels }: { panels?: readonly PanelId[] | undefined }) {
@@ -68,6 +69,8 @@ function Shell({
   onScenario,
   embed = false,
   panels,
+  lessons,
+  ensureLessons,
 }: {
   theme: Theme;
   setTheme: (t: Theme) => void;
@@ -77,6 +80,9 @@ function Shell({
   /** embed=1: no header (title, blurb, scenario picker); docs/embedding.md. */
   embed?: boolean;
   panels?: readonly PanelId[] | undefined;
+  /** The lesson kit and session, once loaded (use-lessons.ts). */
+  lessons: Lessons | undefined;
+  ensureLessons: () => Promise<Lessons>;
 }) {
   const root = useRef<HTMLDivElement>(null);
   const [help, setHelp] = useState(false);
@@ -86,6 +92,7 @@ function Shell({
   const toggleConsole = useCallback(() => setConsoleOpen((o) => !o), []);
   const closeConsole = useCallback(() => setConsoleOpen(false), []);
   useShortcuts(root, toggleHelp, closeHelp, toggleConsole);
+  const kubectl = useModuleWhen(consoleOpen, loadConsole);
   const name = useLab((s) => s.snap.scenarioName);
   const engineError = useLab((s) => s.snap.engineError);
   const [editRequest, setEditRequest] = useState<EditRequest | undefined>(undefined);
@@ -133,7 +140,7 @@ function Shell({
             <ExportMenu />
             <ShareButton />
           </Suspense>
-          <LessonHeaderButtons setTheme={setTheme} />
+          <LessonHeaderButtons lessons={lessons} ensure={ensureLessons} setTheme={setTheme} />
           <button
             type="button"
             className="console-toggle"
@@ -153,7 +160,7 @@ function Shell({
         </ul>
       )}
       <Transport onHelp={toggleHelp} />
-      <LessonArea />
+      {lessons && <lessons.kit.LessonArea />}
       {engineError && (
         <p className="engine-error" role="alert">
           The simulation stopped: {engineError}. Reset to start again.
@@ -203,23 +210,67 @@ function Shell({
       </main>
       <LiveRegion />
       {help && <ShortcutsOverlay onClose={closeHelp} />}
-      {consoleOpen && <KubectlConsole onClose={closeConsole} />}
+      {consoleOpen && kubectl.module && <kubectl.module.KubectlConsole onClose={closeConsole} />}
+      {consoleOpen && kubectl.error && (
+        <p className="engine-error" role="alert">
+          The kubectl console could not be loaded: {kubectl.error}
+        </p>
+      )}
     </div>
   );
 }
 
+/**
+ * A URL that opens a lesson or presenter mode waits for the lesson kit, so the lab starts on the lesson's scene
+ * (never the default one first); any other URL starts the lab at once and loads lessons on first use.
+ */
 export function App() {
+  const [atStart] = useState(() => lessonsAtStart(window.location.search));
+  const [kit, setKit] = useState<LessonKit | undefined>(undefined);
+  const [failed, setFailed] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!atStart) return;
+    let live = true;
+    loadLessonKit().then(
+      (k) => {
+        if (live) setKit(k);
+      },
+      (e: unknown) => {
+        if (live) setFailed(e instanceof Error ? e.message : String(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [atStart]);
+  if (failed)
+    return (
+      <p className="engine-error" role="alert">
+        The lesson could not be loaded: {failed}
+      </p>
+    );
+  if (atStart && !kit) return <p role="status">Loading lesson…</p>;
+  return <LabApp kitAtStart={kit} />;
+}
+
+function LabApp({ kitAtStart }: { kitAtStart: LessonKit | undefined }) {
   const url = useMemo(
     () =>
       parseLabParams(window.location.search, {
         scenarioIds: LAB_SCENARIOS.map((s) => s.id),
-        lessonIds: LESSONS.map((l) => l.id),
+        lessonIds: kitAtStart?.lessonIds,
       }),
-    [],
+    [kitAtStart],
   );
   // The lesson session outlives a lab: a new lesson re-keys the LabProvider below, the session attaches to it.
-  const { session, notices: lessonNotices } = useLessonSessionFromUrl(url.params);
-  const lesson = useStore(session, (s) => s.lesson);
+  const { lessons, ensure: ensureLessons } = useLessons(url.params, kitAtStart);
+  const session = lessons?.session;
+  const kit = lessons?.kit;
+  const lessonNotices = useMemo(
+    () => [...(lessons?.notices ?? []), ...stepWithoutLessonNotices(url.params)],
+    [lessons, url],
+  );
+  const lesson = useSessionValue(session, (s) => s.lesson);
   const [scenarioId, setScenarioId] = useState(url.params.scenario ?? DEFAULT_SCENARIO_ID);
   const onScenario = useCallback((id: string) => {
     // A new store for the new scenario (LabProvider is keyed by id); the URL follows without a reload.
@@ -230,7 +281,7 @@ export function App() {
   const embedLink = useEmbedBridge({
     enabled: url.params.embed === true,
     parentOrigin: url.params.parentOrigin,
-    session,
+    ensureLessons,
   });
   const [restoreNotices, setRestoreNotices] = useState<string[]>([]);
   const onRestoreFail = useCallback((n: string) => setRestoreNotices((ns) => [...ns, n]), []);
@@ -241,12 +292,12 @@ export function App() {
     try {
       const seed = url.params.seed;
       // Knob values reach the lab through the session (it restarts the world), so the lesson's defaults here.
-      if (lesson) return { scenario: lessonLabScenario(lesson) };
+      if (lesson && kit) return { scenario: kit.labScenario(lesson) };
       return { scenario: loadLabScenario(scenarioId, seed === undefined ? {} : { seed }) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }
-  }, [url, scenarioId, lesson]);
+  }, [url, scenarioId, lesson, kit]);
   // ?attach=1 (a served engine) or ?live=<path> (a real cluster via kubectl proxy): docs/live.md.
   const labMode = useMemo(() => parseLabMode(window.location.search, window.location), []);
   if (labMode.mode.mode !== 'sim')
@@ -273,7 +324,7 @@ export function App() {
       </p>
     );
   return (
-    <LessonSessionContext.Provider value={session}>
+    <LessonSessionContext.Provider value={session ?? null}>
       <LabProvider
         key={lesson ? `lesson:${lesson.id}` : scenarioId}
         scenario={loaded.scenario}
@@ -283,8 +334,8 @@ export function App() {
           autoplay: url.params.autoplay && !restoring,
         }}
       >
-        <LessonAttach />
-        <EmbedAttach link={embedLink} />
+        {session && <LessonAttach />}
+        {embedLink && <EmbedAttach link={embedLink} />}
         {restoring && url.params.tape && (
           <PermalinkRestore
             tape={url.params.tape}
@@ -299,10 +350,12 @@ export function App() {
           notices={[...url.notices, ...labMode.notices, ...lessonNotices, ...restoreNotices]}
           embed={url.params.embed === true}
           panels={url.params.panels}
+          lessons={lessons}
+          ensureLessons={ensureLessons}
           scenarioId={lesson?.scenario ?? scenarioId}
           onScenario={(id) => {
             // Picking a scenario leaves the lesson: free play on that scene.
-            session.getState().closeLesson();
+            session?.getState().closeLesson();
             const u = new URL(window.location.href);
             for (const k of ['lesson', 'step']) u.searchParams.delete(k);
             window.history.replaceState(window.history.state, '', u.toString());

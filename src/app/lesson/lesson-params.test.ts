@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLabParams } from '../lab/url-params.ts';
-import { urlForLesson } from './LessonChrome.tsx';
+import { urlForLesson } from './lesson-url.ts';
 
 const lessonIds = ['l1-the-loop', 'bl-08-no-expectations'];
 
