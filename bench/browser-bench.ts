@@ -41,6 +41,7 @@ export const GOALS = {
   firstFrame: { max: 1000, text: '≤ 1 s' },
   initialJs: { max: 150, text: '≤ 150 KB' },
   heap: { text: 'reported' },
+  pace: { text: 'reported' },
 } satisfies Record<string, Goal>;
 
 function figure(name: string, value: number, unit: string, goal: Goal): BrowserFigure {
@@ -105,6 +106,18 @@ async function frameTimes(page: Page, frames: number): Promise<number[]> {
       }),
     { frames, warmup: WARMUP_FRAMES },
   );
+}
+
+/**
+ * p95 frame time over FRAMES frames, and the pace the lab kept meanwhile (virtual time per wall time): the
+ * lab gives drawing priority over the engine, so a frame figure means little without the speed it was run at.
+ */
+async function framesAndPace(page: Page): Promise<{ p95: number; pace: number }> {
+  const v0 = await virtualMs(page);
+  const w0 = Date.now();
+  const times = await frameTimes(page, FRAMES);
+  const pace = (await virtualMs(page)) - v0;
+  return { p95: percentile(times, 95), pace: pace / Math.max(1, Date.now() - w0) };
 }
 
 async function virtualMs(page: Page): Promise<number> {
@@ -236,12 +249,14 @@ export async function browserBench({
     const page = await openRollout(browser, base, 200);
     // The scenario bumps the version at 60 s: measure while the new MachineSet replaces the old one.
     await playUntil(page, ROLLOUT_AT_MS, 60_000);
+    const rollout = await framesAndPace(page);
     figures.push(
+      figure('browser p95 frame, 200-Machine rollout at 10×', round(rollout.p95), 'ms', GOALS.frame200),
       figure(
-        'browser p95 frame, 200-Machine rollout at 10×',
-        round(percentile(await frameTimes(page, FRAMES), 95)),
-        'ms',
-        GOALS.frame200,
+        'browser pace kept during the 200-Machine frames (speed set to 10×)',
+        round(rollout.pace),
+        '×',
+        GOALS.pace,
       ),
     );
     log('browser: playing to 10 virtual minutes at 10×');
@@ -258,12 +273,14 @@ export async function browserBench({
     const big = await openRollout(browser, base, 2000);
     // Past the first seconds, when the MachineSet has created all 2,000 and the diagrams hold them.
     await playUntil(big, 20_000, 60_000);
+    const large = await framesAndPace(big);
     figures.push(
+      figure('browser p95 frame, 2,000 Machines at 10×', round(large.p95), 'ms', GOALS.frame2000),
       figure(
-        'browser p95 frame, 2,000 Machines at 10×',
-        round(percentile(await frameTimes(big, FRAMES), 95)),
-        'ms',
-        GOALS.frame2000,
+        'browser pace kept during the 2,000-Machine frames (speed set to 10×)',
+        round(large.pace),
+        '×',
+        GOALS.pace,
       ),
     );
     await big.context().close();

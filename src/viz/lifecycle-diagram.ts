@@ -134,10 +134,13 @@ export function createLifecycleDiagram(
           (update) => update,
           (exit) => {
             if (reducedMotion) return exit.remove();
+            // The opacity attribute, from an explicit 1: a style transition would read the computed style of
+            // every leaving mark, forcing a style recalculation each time.
             return exit
+              .attr('opacity', 1)
               .transition(move())
               .attr('transform', `translate(${model.deletedAt.x},${model.deletedAt.y})`)
-              .style('opacity', 0)
+              .attr('opacity', 0)
               .remove();
           },
         )

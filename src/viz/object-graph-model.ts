@@ -11,15 +11,8 @@
  * const model = objectGraphModel(snap.capi, { toggled: new Set(), selectedId: undefined });
  * model.rows.map((r) => r.label); // ["Cluster demo", "DockerCluster demo", …, "3 Machines"]
  */
-import {
-  machineNode,
-  nodeIndex,
-  viewId,
-  type CapiView,
-  type MachineView,
-  type ObjectView,
-  type RefView,
-} from '../app/lab/capi-views.ts';
+import type { CapiView, MachineView, ObjectView, RefView } from '../app/lab/capi-views.ts';
+import { createGraphTree, sortedChildren, type GraphTree, type TreeNode } from './object-graph-tree.ts';
 
 /** How a row's state is drawn: a shape and a word, with colour only as a third cue. */
 export type RowTone = 'ok' | 'progress' | 'bad' | 'deleting' | 'unknown';
@@ -138,78 +131,22 @@ function objectTone(v: ObjectView): RowTone {
   return 'progress';
 }
 
-interface TreeNode {
-  view: ObjectView;
-  machine?: MachineView;
-  children: TreeNode[];
-  /** rankOf(kind) and the name, read once: a 2,000-Machine tree sorts on every frame that writes. */
-  rank: number;
-  name: string;
-}
-
 const byRankThenName = (a: TreeNode, b: TreeNode) =>
-  a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  a.rank - b.rank ||
+  (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+  // Same kind rank and name (two namespaces, two infrastructure kinds): the id decides, not arrival order.
+  (a.view.id < b.view.id ? -1 : a.view.id > b.view.id ? 1 : 0);
 
-/** Owner → dependents, with Nodes hung under the Machine whose nodeRef / providerID names them. */
-function buildTree(view: CapiView): {
-  roots: TreeNode[];
-  all: Map<string, TreeNode>;
-  parent: Map<string, string>;
-} {
-  const all = new Map<string, TreeNode>();
-  const add = (v: ObjectView, machine?: MachineView) => {
-    const base = { view: v, children: [], rank: rankOf(v.ref.kind), name: v.ref.name };
-    const n: TreeNode = machine ? { ...base, machine } : base;
-    all.set(v.id, n);
-  };
-  for (const v of view.clusters) add(v);
-  for (const v of view.controlPlanes) add(v);
-  for (const v of view.machineDeployments) add(v);
-  for (const v of view.machineSets) add(v);
-  for (const m of view.machines) add(m, m);
-  for (const v of view.infrastructure) add(v);
-  for (const v of view.bootstrapConfigs) add(v);
+/** Clusters first, then anything whose owner is not (yet) there, such as a Node that no Machine claims. */
+const rootOrder = (a: TreeNode, b: TreeNode) =>
+  (a.view.ref.kind === 'Cluster' ? 0 : 1) - (b.view.ref.kind === 'Cluster' ? 0 : 1) || byRankThenName(a, b);
 
-  const parent = new Map<string, string>();
-  const idx = nodeIndex(view);
-  for (const m of view.machines) {
-    const node = machineNode(m, idx);
-    if (node && !all.has(node.id)) {
-      add(node);
-      parent.set(node.id, m.id);
-    }
-  }
-  for (const n of view.nodes) if (!all.has(n.id)) add(n);
-
-  const roots: TreeNode[] = [];
-  for (const n of all.values()) {
-    const p = parent.get(n.view.id) ?? (n.view.owner ? viewId(n.view.owner) : undefined);
-    const owner = p === undefined ? undefined : all.get(p);
-    if (owner) {
-      parent.set(n.view.id, owner.view.id);
-      owner.children.push(n);
-    } else {
-      parent.delete(n.view.id);
-      roots.push(n);
-    }
-  }
-  // Children are sorted when a visit reaches them (sortedChildren): folded Machines' never are.
-  // Clusters first, then anything whose owner is not (yet) there, such as a Node that no Machine claims.
-  roots.sort(
-    (a, b) =>
-      (a.view.ref.kind === 'Cluster' ? 0 : 1) - (b.view.ref.kind === 'Cluster' ? 0 : 1) ||
-      byRankThenName(a, b),
-  );
-  return { roots, all, parent };
-}
-
-/** A node's children in drawing order, sorted once on first use. */
-function sortedChildren(n: TreeNode & { sorted?: boolean }): TreeNode[] {
-  if (!n.sorted) {
-    n.children.sort(byRankThenName);
-    n.sorted = true;
-  }
-  return n.children;
+/**
+ * A tree to keep between calls of objectGraphModel for one panel: each call then updates it by what changed
+ * (object-graph-tree.ts) instead of building it anew.
+ */
+export function createObjectGraphCache(): GraphTree {
+  return createGraphTree(rankOf);
 }
 
 const readyWord = (r: ObjectView['ready']) =>
@@ -218,18 +155,24 @@ const readyWord = (r: ObjectView['ready']) =>
 /** The key two sibling Machines must share to be grouped: phase and Ready status, as clusterctl compares them. */
 const groupKey = (m: MachineView) => `${m.phase}|${m.ready ?? 'Unset'}`;
 
-export function objectGraphModel(view: CapiView, opts: ObjectGraphOptions): ObjectGraphModel {
+export function objectGraphModel(
+  view: CapiView,
+  opts: ObjectGraphOptions,
+  tree: GraphTree = createObjectGraphCache(),
+): ObjectGraphModel {
   const groupMin = opts.groupMin ?? DEFAULT_GROUP_MIN;
   const maxChildren = opts.maxChildren ?? DEFAULT_MAX_CHILDREN;
-  const { roots, all, parent } = buildTree(view);
+  tree.update(view);
+  const roots = tree.roots(rootOrder);
+  const parentId = (id: string) => tree.node(id)?.parent?.view.id;
   const rows: GraphRow[] = [];
   const links: GraphLink[] = [];
   const flipped = (id: string) => opts.toggled.has(id);
 
   // The selected object's ancestors open so that it is on screen (and its group, if it is grouped).
   const forced = new Set<string>();
-  for (let id = opts.selectedId; id !== undefined; id = parent.get(id)) {
-    const p = parent.get(id);
+  for (let id = opts.selectedId; id !== undefined; id = parentId(id)) {
+    const p = parentId(id);
     if (p !== undefined) forced.add(p);
   }
 
@@ -277,10 +220,13 @@ export function objectGraphModel(view: CapiView, opts: ObjectGraphOptions): Obje
     const out: TreeNode[] = [];
     // Machines grouped by phase + Ready; groups keep the position of their first member.
     const groups = new Map<string, TreeNode[]>();
-    const children = sortedChildren(n);
-    for (const c of children) {
-      if (!c.machine) continue;
-      const k = groupKey(c.machine);
+    const children = sortedChildren(n, byRankThenName);
+    // One key per child, read by both passes below.
+    const keys = children.map((c) => (c.machine ? groupKey(c.machine) : undefined));
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i]!;
+      const k = keys[i];
+      if (k === undefined) continue;
       const g = groups.get(k);
       if (g) g.push(c);
       else groups.set(k, [c]);
@@ -291,9 +237,10 @@ export function objectGraphModel(view: CapiView, opts: ObjectGraphOptions): Obje
       drawn += count;
       return drawn <= maxChildren;
     };
-    for (const c of children) {
-      if (c.machine && (groups.get(groupKey(c.machine))?.length ?? 0) >= groupMin) {
-        const k = groupKey(c.machine);
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i]!;
+      const k = keys[i];
+      if (c.machine && k !== undefined && (groups.get(k)?.length ?? 0) >= groupMin) {
         if (emitted.has(k)) continue;
         emitted.add(k);
         const members = groups.get(k)!;
@@ -353,13 +300,10 @@ export function objectGraphModel(view: CapiView, opts: ObjectGraphOptions): Obje
 
   for (const r of roots) visit(r, 0, undefined);
 
-  const ownerOf = (id: string) => {
-    const p = parent.get(id);
-    return p === undefined ? undefined : all.get(p)?.view.ref;
-  };
+  const ownerOf = (id: string) => tree.node(id)?.parent?.view.ref;
   const dependentsOf = (id: string) => {
-    const n = all.get(id);
-    return n ? sortedChildren(n).map((c) => c.view.ref) : [];
+    const n = tree.node(id);
+    return n ? sortedChildren(n, byRankThenName).map((c) => c.view.ref) : [];
   };
   // Monospace-ish estimate of a label's width (7 px a character at the panel's 12 px font).
   const statusX = rows.reduce((x, r) => Math.max(x, r.x + 16 + r.label.length * 6.6 + 12), 200);

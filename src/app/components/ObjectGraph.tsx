@@ -4,7 +4,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { viewId, type RefView } from '../lab/capi-views.ts';
 import { useLab, useLabStore } from '../lab/LabProvider.tsx';
 import { createObjectGraph, type ObjectGraph as Graph } from '../../viz/object-graph.ts';
-import { DEFAULT_GROUP_MIN, objectGraphModel, type GraphRow } from '../../viz/object-graph-model.ts';
+import {
+  createObjectGraphCache,
+  DEFAULT_GROUP_MIN,
+  objectGraphModel,
+  type GraphRow,
+} from '../../viz/object-graph-model.ts';
 
 const EMPTY_VIEW = {
   clusters: [],
@@ -63,14 +68,20 @@ export function ObjectGraph() {
     };
   }, [pick, flip]);
 
+  // Kept for the panel's life: each view updates it by what changed (a new world's view included).
+  const [tree] = useState(createObjectGraphCache);
   const model = useMemo(
     () =>
-      objectGraphModel(capi ?? EMPTY_VIEW, {
-        toggled,
-        selectedId,
-        groupMin: grouping ? DEFAULT_GROUP_MIN : Number.POSITIVE_INFINITY,
-      }),
-    [capi, toggled, selectedId, grouping],
+      objectGraphModel(
+        capi ?? EMPTY_VIEW,
+        {
+          toggled,
+          selectedId,
+          groupMin: grouping ? DEFAULT_GROUP_MIN : Number.POSITIVE_INFINITY,
+        },
+        tree,
+      ),
+    [capi, toggled, selectedId, grouping, tree],
   );
   // A new world (reset, seek back) keeps the folds: ids are object names, which replay reproduces.
   useEffect(() => graph.current?.update(model), [model, generation]);

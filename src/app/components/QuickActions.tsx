@@ -1,6 +1,6 @@
 /** Acting on the world: scale the ReplicaSet, delete a Pod, inject a fault. Every action goes through
  * world.act, so it is recorded for replay; an invalid one shows its error here and changes nothing. */
-import { useState } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import type { FaultSpec, WorldAction } from '../../engine/world/world-types.ts';
 import { useLab, useLabStore } from '../lab/LabProvider.tsx';
 
@@ -45,6 +45,27 @@ export function nextMinorVersion(version: string): string | undefined {
 
 type Run = (action: WorldAction, done: string) => void;
 
+/**
+ * A Machine or Pod picker's options, rebuilt only when the list of names changes: with 2,000 Machines, fresh
+ * option elements on every frame that wrote a Machine cost React a full diff of the select each time.
+ */
+function useNameOptions(): (views: readonly { name: string }[]) => ReactElement[] {
+  const cache = useRef<{ sig: string; options: ReactElement[] } | undefined>(undefined);
+  return (views) => {
+    const sig = views.map((v) => v.name).join('\n');
+    if (cache.current?.sig !== sig)
+      cache.current = {
+        sig,
+        options: views.map((v) => (
+          <option key={v.name} value={v.name}>
+            {v.name}
+          </option>
+        )),
+      };
+    return cache.current.options;
+  };
+}
+
 /** Cluster API quick actions: scale or roll a MachineDeployment, delete a Machine, hold its drain with a hook. */
 function CapiActions({ run }: { run: Run }) {
   const capi = useLab((s) => s.snap.capi);
@@ -52,6 +73,7 @@ function CapiActions({ run }: { run: Run }) {
   const [mdName, setMdName] = useState('');
   const [replicas, setReplicas] = useState('5');
   const [machineName, setMachineName] = useState('');
+  const nameOptions = useNameOptions();
   if (!capi || (capi.machineDeployments.length === 0 && capi.machines.length === 0)) return null;
   const mds = capi.machineDeployments;
   const md = mds.find((m) => m.name === mdName) ?? mds[0];
@@ -62,6 +84,7 @@ function CapiActions({ run }: { run: Run }) {
   const next = md ? nextMinorVersion(md.version) : undefined;
   const ns = md?.ref.namespace ?? 'default';
   const hooked = machine ? machine.preDrainHooks.includes(LAB_PRE_DRAIN_HOOK) : false;
+  const machineOptions = nameOptions(machine && !live.includes(machine) ? [machine, ...live] : live);
 
   return (
     <div className="capi-actions" data-testid="capi-actions">
@@ -149,11 +172,7 @@ function CapiActions({ run }: { run: Run }) {
               onChange={(e) => setMachineName(e.target.value)}
               aria-label="Machine"
             >
-              {(live.includes(machine) ? live : [machine, ...live]).map((m) => (
-                <option key={m.id} value={m.name}>
-                  {m.name}
-                </option>
-              ))}
+              {machineOptions}
             </select>
           </label>
           <button type="submit" disabled={machine.phase === 'Deleting'}>
@@ -198,6 +217,7 @@ export function QuickActions() {
   const [fault, setFault] = useState<QuickFault>('controllerCrash');
   const [controller, setController] = useState('replicaset-controller');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const podOptions = useNameOptions();
 
   const run = (action: WorldAction, done: string) => {
     const r = store.getState().act(action);
@@ -256,11 +276,7 @@ export function QuickActions() {
             <label>
               <span>Pod</span>
               <select value={podName} onChange={(e) => setPod(e.target.value)} aria-label="Pod to delete">
-                {livePods.map((p) => (
-                  <option key={p.key} value={p.name}>
-                    {p.name}
-                  </option>
-                ))}
+                {podOptions(livePods)}
               </select>
             </label>
             <button type="submit" disabled={!podName}>

@@ -4,7 +4,8 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { createLabStore, ENGINE_BUDGET_MS, type LabState, type LabStore } from './lab-store.ts';
+import { createFrameBudget } from './frame-budget.ts';
+import { createLabStore, type LabState, type LabStore } from './lab-store.ts';
 import type { LabScenario } from './scenario.ts';
 
 const LabContext = createContext<LabStore | null>(null);
@@ -25,8 +26,9 @@ export function LabProvider({
   start?: LabStart;
   children: ReactNode;
 }) {
+  const [frames] = useState(() => createFrameBudget());
   const [store] = useState(() => {
-    const budget = { clock: () => performance.now(), engineMs: ENGINE_BUDGET_MS };
+    const budget = { clock: () => performance.now(), engineMs: frames.engineMs };
     const s = createLabStore(
       scenario,
       start.speed === undefined ? { budget } : { speed: start.speed, budget },
@@ -39,13 +41,18 @@ export function LabProvider({
     let last: number | undefined;
     let handle = 0;
     const loop = (now: number) => {
-      if (last !== undefined) store.getState().frame(now - last);
+      if (last !== undefined) {
+        const before = performance.now();
+        store.getState().frame(now - last);
+        // The engine's share, snapshot included; the rest of the frame is drawing.
+        frames.record(now - last, performance.now() - before);
+      }
       last = now;
       handle = requestAnimationFrame(loop);
     };
     handle = requestAnimationFrame(loop);
     return () => cancelAnimationFrame(handle);
-  }, [store]);
+  }, [store, frames]);
   return <LabContext.Provider value={store}>{children}</LabContext.Provider>;
 }
 

@@ -38,7 +38,10 @@ describe('createLabStore', () => {
   it('stops a frame at its engine budget, drops the time it could not play and reports the pace', () => {
     // A fake wall clock that moves 1 ms per look and no budget: each frame runs one slice of events.
     let wall = 0;
-    const budgeted = createLabStore(scenario, { speed: 100, budget: { clock: () => wall++, engineMs: 0 } });
+    const budgeted = createLabStore(scenario, {
+      speed: 100,
+      budget: { clock: () => wall++, engineMs: () => 0 },
+    });
     const free = createLabStore(scenario, { speed: 100 });
     budgeted.getState().play();
     free.getState().play();

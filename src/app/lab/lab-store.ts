@@ -29,12 +29,6 @@ import { watchCapiView, type CapiViewSource } from './capi-views-source.ts';
 export const RECENT_EVENTS = 400;
 /** A frame never advances more than this much wall time: a backgrounded tab must not jump minutes ahead. */
 export const MAX_FRAME_WALL_MS = 100;
-/**
- * Wall time a frame may spend running the engine. Past it the frame draws what it has and the world falls
- * behind the chosen speed (snap.pace says by how much) instead of every frame stretching until the engine
- * catches up: a 60 fps diagram at 4× beats a 5 fps one at a nominal 10×.
- */
-export const ENGINE_BUDGET_MS = 8;
 /** Step to quiescence gives up after this much virtual time (DESIGN.md §2's 2 h convergence timeout). */
 export const QUIESCENCE_TIMEOUT_MS = 2 * 3_600_000;
 
@@ -92,7 +86,7 @@ export interface LabSnapshot {
   run: RunStatus | undefined;
   /**
    * Virtual time per wall time actually played, smoothed over about half a second; equals speed unless the
-   * engine cannot keep up within ENGINE_BUDGET_MS a frame. Meaningful only while playing.
+   * engine cannot keep up within its share of a frame (frame-budget.ts). Meaningful only while playing.
    */
   pace: number;
 }
@@ -203,11 +197,13 @@ function describeAction(action: WorldAction): string {
 export interface LabStoreOptions {
   speed?: number;
   /**
-   * Wall-time budget of a frame's engine work, with the wall clock to measure it (performance.now in the
-   * browser, ENGINE_BUDGET_MS). Without one a frame plays all the virtual time it owes, so a store driven by
+   * Wall-time budget of a frame's engine work, with the wall clock to measure it (in the browser
+   * performance.now and frame-budget.ts's share). Past it the frame draws what it has and the world falls
+   * behind the chosen speed (snap.pace says by how much) instead of every frame stretching until the engine
+   * catches up. Without one a frame plays all the virtual time it owes, so a store driven by
    * tests never depends on how fast the machine is.
    */
-  budget?: { clock: () => number; engineMs: number };
+  budget?: { clock: () => number; engineMs: () => number };
 }
 
 /** Weight of the newest frame in snap.pace's moving average: about 30 frames (half a second at 60 fps). */
@@ -586,7 +582,7 @@ export function createLabStore(scenario: LabScenario, opts: LabStoreOptions = {}
       const whole = Math.floor(carryMs);
       if (whole === 0) return;
       carryMs -= whole;
-      const deadline = budget ? budget.clock() + budget.engineMs : 0;
+      const deadline = budget ? budget.clock() + budget.engineMs() : 0;
       const overBudget = budget ? () => budget.clock() > deadline : () => false;
       guarded(() => {
         const { world } = rt;
