@@ -78,6 +78,21 @@ describe('lesson session', () => {
     expect(session.getState().runStep().ok).toBe(false);
   });
 
+  it('advances as the clicker does: asks for the answer, runs, finishes a running step, then moves on', () => {
+    const { lab, session } = open(L1);
+    const first = L1.steps[0]!;
+    expect(session.getState().advance()).toBe('needs-answer');
+    session.getState().setAnswer(answerFor(first));
+    expect(session.getState().advance()).toBe('ran');
+    expect(session.getState().phase).toBe('running');
+    lab.getState().frame(16);
+    expect(session.getState().advance()).toBe('finished');
+    expect(session.getState().phase).toBe('done');
+    expect(lab.getState().snap.playing).toBe(false);
+    expect(session.getState().advance()).toBe('next');
+    expect(session.getState()).toMatchObject({ index: 1, phase: 'ready' });
+  });
+
   it('judges a numeric answer against the measured value and a choice against the answer', () => {
     const { lab, session } = open(L1);
     session.getState().setAnswer({ kind: 'number', value: 3 });
