@@ -95,6 +95,8 @@ function Shell({
   const kubectl = useModuleWhen(consoleOpen, loadConsole);
   const name = useLab((s) => s.snap.scenarioName);
   const engineError = useLab((s) => s.snap.engineError);
+  // Marks the lab while it plays, for app.css (off-screen panels skip rendering then).
+  const playing = useLab((s) => s.snap.playing);
   const [editRequest, setEditRequest] = useState<EditRequest | undefined>(undefined);
   const show = (id: PanelId) => showsPanel(panels, id);
   const edit = useCallback(
@@ -107,6 +109,7 @@ function Shell({
       className="lab"
       data-theme={theme}
       data-embed={embed || undefined}
+      data-playing={playing || undefined}
       ref={root}
       tabIndex={embed ? -1 : undefined}
     >

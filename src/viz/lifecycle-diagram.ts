@@ -11,6 +11,7 @@
 // would otherwise drop.
 import { select, transition } from 'd3';
 import type { LifecycleModel, MachineMark, PhaseArrow, PhaseBox } from './lifecycle-model.ts';
+import { textOf } from './set-text.ts';
 
 export interface LifecycleDiagram {
   update(model: LifecycleModel, opts: { reducedMotion: boolean }): void;
@@ -71,7 +72,7 @@ export function createLifecycleDiagram(
             .select('text')
             .attr('x', (d) => Number(/M([\d.]+)/.exec(d.path)?.[1] ?? 0) + 6)
             .attr('y', (d) => Number(/M[\d.]+,([\d.]+)/.exec(d.path)?.[1] ?? 0) + 12)
-            .text((d) => d.label),
+            .each(textOf((d) => d.label)),
         );
 
       const boxes = gBoxes
@@ -94,21 +95,21 @@ export function createLifecycleDiagram(
         .attr('width', (d) => d.w)
         .attr('height', (d) => d.h);
       boxes
-        .select('text.lc-title')
+        .select<SVGTextElement>('text.lc-title')
         .attr('x', (d) => d.x + 8)
         .attr('y', (d) => d.y + 17)
-        .text((d) => `${d.phase} ${d.count}`);
+        .each(textOf((d) => `${d.phase} ${d.count}`));
       boxes
-        .select('text.lc-caption')
+        .select<SVGTextElement>('text.lc-caption')
         .attr('x', (d) => d.x + 8)
         .attr('y', (d) => d.y + 31)
-        .text((d) => d.caption);
+        .each(textOf((d) => d.caption));
       boxes
-        .select('text.lc-more')
+        .select<SVGTextElement>('text.lc-more')
         .attr('x', (d) => d.x + d.w - 6)
         .attr('y', (d) => d.y + 17)
         .attr('text-anchor', 'end')
-        .text((d) => (d.hidden > 0 ? `+${d.hidden} not drawn` : ''));
+        .each(textOf((d) => (d.hidden > 0 ? `+${d.hidden} not drawn` : '')));
 
       gMarks
         .selectAll<SVGGElement, MachineMark>('g.lc-mark')

@@ -9,6 +9,7 @@
  */
 import { select, type Selection } from 'd3';
 import type { Box, Lane, LoopModel, Token } from './loop-model.ts';
+import { textOf } from './set-text.ts';
 
 export interface LoopDiagram {
   update(model: LoopModel): void;
@@ -40,7 +41,7 @@ export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
   const gTokens = root.append('g').attr('class', 'loop-tokens');
 
   function drawLines(g: Selection<SVGGElement, Box, SVGGElement, unknown>) {
-    g.select<SVGTextElement>('text.box-title').text((d) => d.title);
+    g.select<SVGTextElement>('text.box-title').each(textOf((d) => d.title));
     g.each(function (box) {
       select(this)
         .selectAll<SVGTextElement, Box['lines'][number]>('text.box-line')
@@ -49,7 +50,7 @@ export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
         .attr('class', (l) => `box-line tone-${l.tone}`)
         .attr('x', box.x + 10)
         .attr('y', (_l, i) => box.y + 44 + i * LINE_H)
-        .text((l) => l.text);
+        .each(textOf((l) => l.text));
     });
   }
 
@@ -92,7 +93,7 @@ export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
         .select('text')
         .attr('x', (d) => d.labelAt[0])
         .attr('y', (d) => d.labelAt[1])
-        .text((d) => d.label);
+        .each(textOf((d) => d.label));
 
       const lanes = gLanes
         .selectAll<SVGGElement, Lane>('g.lane')
@@ -115,12 +116,12 @@ export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
         .select('text.lane-title')
         .attr('x', (d) => d.x + 10)
         .attr('y', (d) => d.y + 17)
-        .text((d) => `${d.busy ? '▶' : '○'} ${d.title}`);
+        .each(textOf((d) => `${d.busy ? '▶' : '○'} ${d.title}`));
       lanes
         .select('text.lane-detail')
         .attr('x', (d) => d.x + 110)
         .attr('y', (d) => d.y + 17)
-        .text((d) => d.detail);
+        .each(textOf((d) => d.detail));
 
       gTokens
         .selectAll<SVGGElement, Token>('g.token')
@@ -134,7 +135,7 @@ export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
         })
         .attr('class', (d) => `token token-${d.kind}`)
         .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`)
-        .call((g) => g.select('title').text((d) => d.label))
+        .call((g) => g.select('title').each(textOf((d) => d.label)))
         .call((g) =>
           g
             .select('circle')

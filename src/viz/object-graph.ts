@@ -10,6 +10,7 @@
 import { select } from 'd3';
 import type { GraphLink, GraphRow, ObjectGraphModel } from './object-graph-model.ts';
 import { ROW_H } from './object-graph-model.ts';
+import { textOf } from './set-text.ts';
 
 export interface ObjectGraphHandlers {
   onSelect(row: GraphRow): void;
@@ -96,22 +97,22 @@ export function createObjectGraph(svg: SVGSVGElement, handlers: ObjectGraphHandl
         .select('text.og-chevron')
         .attr('x', (d) => d.x - 14)
         .attr('y', ROW_H / 2 + 5)
-        .text((d) => (d.expandable ? (d.expanded ? '▾' : '▸') : ''));
+        .each(textOf((d) => (d.expandable ? (d.expanded ? '▾' : '▸') : '')));
       rows
         .select('text.og-icon')
         .attr('x', (d) => d.x)
         .attr('y', ROW_H / 2 + 5)
-        .text((d) => d.icon);
+        .each(textOf((d) => d.icon));
       rows
         .select('text.og-label')
         .attr('x', (d) => d.x + 16)
         .attr('y', ROW_H / 2 + 5)
-        .text((d) => d.label);
+        .each(textOf((d) => d.label));
       rows
         .select('text.og-status')
         .attr('x', model.statusX)
         .attr('y', ROW_H / 2 + 5)
-        .text((d) => d.status);
+        .each(textOf((d) => d.status));
     },
     destroy() {
       root.selectAll('*').remove();

@@ -7,6 +7,7 @@
  */
 import { select } from 'd3';
 import type { SeriesLayout, SeriesModel } from './series-model.ts';
+import { textOf } from './set-text.ts';
 
 export interface SeriesChart {
   update(model: SeriesModel, layout: SeriesLayout): void;
@@ -35,7 +36,7 @@ export function createSeriesChart(svg: SVGSVGElement): SeriesChart {
         .attr('text-anchor', 'middle')
         .attr('x', (d) => d.x)
         .attr('y', height - 4)
-        .text((d) => d.label);
+        .each(textOf((d) => d.label));
       gAxes
         .selectAll<SVGTextElement, SeriesModel['yTicks'][number]>('text.y-tick')
         .data(model.yTicks, (d) => d.label)
@@ -44,7 +45,7 @@ export function createSeriesChart(svg: SVGSVGElement): SeriesChart {
         .attr('text-anchor', 'end')
         .attr('x', margin.left - 6)
         .attr('y', (d) => d.y + 4)
-        .text((d) => d.label);
+        .each(textOf((d) => d.label));
       gAxes
         .selectAll<SVGLineElement, SeriesModel['yTicks'][number]>('line.y-grid')
         .data(model.yTicks, (d) => d.label)
@@ -70,7 +71,7 @@ export function createSeriesChart(svg: SVGSVGElement): SeriesChart {
         .attr('x2', (d) => d.x)
         .attr('y1', margin.top)
         .attr('y2', height - margin.bottom)
-        .call((l) => l.select('title').text((d) => d.label));
+        .call((l) => l.select('title').each(textOf((d) => d.label)));
       now
         .attr('x1', model.nowX)
         .attr('x2', model.nowX)

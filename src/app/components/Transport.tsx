@@ -24,7 +24,7 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
   const a = store.getState();
 
   return (
-    <div className="transport" role="group" aria-label="Playback" data-playing={playing || undefined}>
+    <div className="transport" role="group" aria-label="Playback">
       <div className="transport-buttons">
         <button type="button" className="primary play" onClick={a.togglePlay} aria-keyshortcuts="Space">
           {playing ? '❚❚ Pause' : '▶ Play'}
