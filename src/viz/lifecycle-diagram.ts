@@ -107,7 +107,8 @@ export function createLifecycleDiagram(
       boxes
         .select<SVGTextElement>('text.lc-more')
         .attr('x', (d) => d.x + d.w - 6)
-        .attr('y', (d) => d.y + 17)
+        // Under the marks, not beside the title: "Pending 1966" and "+1952 not drawn" overlapped there.
+        .attr('y', (d) => d.y + d.h - 4)
         .attr('text-anchor', 'end')
         .each(textOf((d) => (d.hidden > 0 ? `+${d.hidden} not drawn` : '')));
 
