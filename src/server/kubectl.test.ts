@@ -22,6 +22,8 @@ const FIXTURE = fileURLToPath(
 let served: Served;
 let dir: string;
 let kubeconfig: string;
+/** What stopped the served simulation, if anything did (serve.ts onError). */
+const engineErrors: string[] = [];
 
 interface Run {
   code: number;
@@ -98,7 +100,13 @@ beforeAll(async () => {
     );
   }
   dir = mkdtempSync(path.join(tmpdir(), 'reconcile-lab-kubectl-'));
-  served = await serveWorld({ world: createWorld({ seed: 1, keepTrace: false }), port: 0, speed: 5 });
+  served = await serveWorld({
+    world: createWorld({ seed: 1, keepTrace: false }),
+    port: 0,
+    speed: 5,
+    // A stopped simulation looks like a stuck cluster from kubectl's side: keep what stopped it for the report.
+    onError: (m) => engineErrors.push(m),
+  });
   kubeconfig = path.join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, kubeconfigYaml({ server: served.url }));
   writeFileSync(path.join(dir, 'rs.yaml'), RS);
@@ -324,7 +332,9 @@ describe('kubectl v1.32 against serve mode', () => {
         // Wall time only bounds the wait: on a loaded 2-core machine every kubectl run re-does discovery.
         150_000,
       ).catch((e: Error) => {
-        throw new Error(`${e.message}; last seen: ${last}`);
+        throw new Error(
+          `${e.message}; last seen: ${last}; engine errors: ${engineErrors.join(' | ') || 'none'}`,
+        );
       });
       await eventually(
         async () => (out.match(/^watched-\S+.*\bRunning\b/gm) ?? []).length >= 3,
