@@ -47,11 +47,16 @@ function kubectl(args: string[], env: Record<string, string> = {}): Promise<Run>
 }
 
 /** Polls until check passes; the deadline only bounds the wait, it asserts nothing about speed. */
-async function eventually(check: () => Promise<boolean>, what: string, limitMs = 30_000): Promise<void> {
+async function eventually(
+  check: () => Promise<boolean>,
+  what: string,
+  limitMs = 30_000,
+  everyMs = 200,
+): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (Date.now() < deadline) {
     if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`gave up waiting for ${what}`);
 }
@@ -331,6 +336,9 @@ describe('kubectl v1.32 against serve mode', () => {
         'a Provisioned Cluster with 3 Running Machines',
         // Wall time only bounds the wait: on a loaded 2-core machine every kubectl run re-does discovery.
         150_000,
+        // Each poll is two kubectl runs served by the same event loop that advances the simulation: poll
+        // gently so a loaded machine spends its time simulating, not answering discovery.
+        1_000,
       ).catch((e: Error) => {
         throw new Error(
           `${e.message}; last seen: ${last}; engine errors: ${engineErrors.join(' | ') || 'none'}`,
