@@ -11,6 +11,7 @@
 // would otherwise drop.
 import { select, transition } from 'd3';
 import type { LifecycleModel, MachineMark, PhaseArrow, PhaseBox } from './lifecycle-model.ts';
+import { attrOf } from './set-attr.ts';
 import { textOf } from './set-text.ts';
 
 export interface LifecycleDiagram {
@@ -56,7 +57,7 @@ export function createLifecycleDiagram(
       // One shared timing for every mark that moves this update, made only when one does.
       let shared: ReturnType<typeof transition> | undefined;
       const move = () => (shared ??= transition().duration(MOVE_MS));
-      root.attr('viewBox', `0 0 ${model.width} ${model.height}`);
+      root.each(attrOf('viewBox', () => `0 0 ${model.width} ${model.height}`));
       gArrows
         .selectAll<SVGGElement, PhaseArrow>('g.lc-arrow')
         .data(model.arrows, (d) => d.id)
@@ -66,12 +67,12 @@ export function createLifecycleDiagram(
           g.append('text').attr('class', 'lc-arrow-label');
           return g;
         })
-        .call((g) => g.select('path').attr('d', (d) => d.path))
+        .call((g) => g.select('path').each(attrOf('d', (d) => d.path)))
         .call((g) =>
           g
             .select('text')
-            .attr('x', (d) => Number(/M([\d.]+)/.exec(d.path)?.[1] ?? 0) + 6)
-            .attr('y', (d) => Number(/M[\d.]+,([\d.]+)/.exec(d.path)?.[1] ?? 0) + 12)
+            .each(attrOf('x', (d) => Number(/M([\d.]+)/.exec(d.path)?.[1] ?? 0) + 6))
+            .each(attrOf('y', (d) => Number(/M[\d.]+,([\d.]+)/.exec(d.path)?.[1] ?? 0) + 12))
             .each(textOf((d) => d.label)),
         );
 
@@ -83,33 +84,33 @@ export function createLifecycleDiagram(
           g.append('rect').attr('rx', 8);
           g.append('text').attr('class', 'lc-title');
           g.append('text').attr('class', 'lc-caption');
-          g.append('text').attr('class', 'lc-more');
+          g.append('text').attr('class', 'lc-more').attr('text-anchor', 'end');
           return g;
         })
-        .attr('class', (d) => `lc-box tone-${d.tone}${d.count > 0 ? ' occupied' : ''}`)
-        .attr('data-phase', (d) => d.phase);
+        // Writes go through attrOf/textOf: an unchanged value written again still costs a restyle.
+        .each(attrOf('class', (d) => `lc-box tone-${d.tone}${d.count > 0 ? ' occupied' : ''}`))
+        .each(attrOf('data-phase', (d) => d.phase));
       boxes
         .select('rect')
-        .attr('x', (d) => d.x)
-        .attr('y', (d) => d.y)
-        .attr('width', (d) => d.w)
-        .attr('height', (d) => d.h);
+        .each(attrOf('x', (d) => d.x))
+        .each(attrOf('y', (d) => d.y))
+        .each(attrOf('width', (d) => d.w))
+        .each(attrOf('height', (d) => d.h));
       boxes
         .select<SVGTextElement>('text.lc-title')
-        .attr('x', (d) => d.x + 8)
-        .attr('y', (d) => d.y + 17)
+        .each(attrOf('x', (d) => d.x + 8))
+        .each(attrOf('y', (d) => d.y + 17))
         .each(textOf((d) => `${d.phase} ${d.count}`));
       boxes
         .select<SVGTextElement>('text.lc-caption')
-        .attr('x', (d) => d.x + 8)
-        .attr('y', (d) => d.y + 31)
+        .each(attrOf('x', (d) => d.x + 8))
+        .each(attrOf('y', (d) => d.y + 31))
         .each(textOf((d) => d.caption));
       boxes
         .select<SVGTextElement>('text.lc-more')
-        .attr('x', (d) => d.x + d.w - 6)
+        .each(attrOf('x', (d) => d.x + d.w - 6))
         // Under the marks, not beside the title: "Pending 1966" and "+1952 not drawn" overlapped there.
-        .attr('y', (d) => d.y + d.h - 4)
-        .attr('text-anchor', 'end')
+        .each(attrOf('y', (d) => d.y + d.h - 4))
         .each(textOf((d) => (d.hidden > 0 ? `+${d.hidden} not drawn` : '')));
 
       gMarks

@@ -9,6 +9,7 @@
  */
 import { select, type Selection } from 'd3';
 import type { Box, Lane, LoopModel, Token } from './loop-model.ts';
+import { attrOf } from './set-attr.ts';
 import { textOf } from './set-text.ts';
 
 export interface LoopDiagram {
@@ -47,16 +48,18 @@ export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
         .selectAll<SVGTextElement, Box['lines'][number]>('text.box-line')
         .data(box.lines, (l) => l.id)
         .join('text')
-        .attr('class', (l) => `box-line tone-${l.tone}`)
-        .attr('x', box.x + 10)
-        .attr('y', (_l, i) => box.y + 44 + i * LINE_H)
+        .each(attrOf('class', (l) => `box-line tone-${l.tone}`))
+        .each(attrOf('x', () => box.x + 10))
+        .each(attrOf('y', (_l, i) => box.y + 44 + i * LINE_H))
         .each(textOf((l) => l.text));
     });
   }
 
   return {
     update(model) {
-      root.attr('viewBox', `0 0 ${model.width} ${model.height}`);
+      // Writes go through attrOf/textOf: a frame moves tokens, and an unchanged value written again still
+      // costs the browser a restyle of its element.
+      root.each(attrOf('viewBox', () => `0 0 ${model.width} ${model.height}`));
 
       const boxes = gBoxes
         .selectAll<SVGGElement, Box>('g.box')
@@ -69,14 +72,14 @@ export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
         });
       boxes
         .select('rect')
-        .attr('x', (d) => d.x)
-        .attr('y', (d) => d.y)
-        .attr('width', (d) => d.w)
-        .attr('height', (d) => d.h);
+        .each(attrOf('x', (d) => d.x))
+        .each(attrOf('y', (d) => d.y))
+        .each(attrOf('width', (d) => d.w))
+        .each(attrOf('height', (d) => d.h));
       boxes
         .select('text.box-title')
-        .attr('x', (d) => d.x + 10)
-        .attr('y', (d) => d.y + 22);
+        .each(attrOf('x', (d) => d.x + 10))
+        .each(attrOf('y', (d) => d.y + 22));
       drawLines(boxes);
 
       const edges = gEdges
@@ -88,11 +91,11 @@ export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
           g.append('text').attr('class', 'edge-label').attr('text-anchor', 'middle');
           return g;
         });
-      edges.select('path').attr('d', (d) => `M${d.points.map((p) => p.join(',')).join('L')}`);
+      edges.select('path').each(attrOf('d', (d) => `M${d.points.map((p) => p.join(',')).join('L')}`));
       edges
         .select('text')
-        .attr('x', (d) => d.labelAt[0])
-        .attr('y', (d) => d.labelAt[1])
+        .each(attrOf('x', (d) => d.labelAt[0]))
+        .each(attrOf('y', (d) => d.labelAt[1]))
         .each(textOf((d) => d.label));
 
       const lanes = gLanes
@@ -105,22 +108,22 @@ export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
           g.append('text').attr('class', 'lane-detail');
           return g;
         })
-        .attr('class', (d) => `lane ${d.busy ? 'lane-busy' : 'lane-idle'}`);
+        .each(attrOf('class', (d) => `lane ${d.busy ? 'lane-busy' : 'lane-idle'}`));
       lanes
         .select('rect')
-        .attr('x', (d) => d.x)
-        .attr('y', (d) => d.y)
-        .attr('width', (d) => d.w)
-        .attr('height', (d) => d.h);
+        .each(attrOf('x', (d) => d.x))
+        .each(attrOf('y', (d) => d.y))
+        .each(attrOf('width', (d) => d.w))
+        .each(attrOf('height', (d) => d.h));
       lanes
         .select('text.lane-title')
-        .attr('x', (d) => d.x + 10)
-        .attr('y', (d) => d.y + 17)
+        .each(attrOf('x', (d) => d.x + 10))
+        .each(attrOf('y', (d) => d.y + 17))
         .each(textOf((d) => `${d.busy ? '▶' : '○'} ${d.title}`));
       lanes
         .select('text.lane-detail')
-        .attr('x', (d) => d.x + 110)
-        .attr('y', (d) => d.y + 17)
+        .each(attrOf('x', (d) => d.x + 110))
+        .each(attrOf('y', (d) => d.y + 17))
         .each(textOf((d) => d.detail));
 
       gTokens
@@ -133,13 +136,17 @@ export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
           g.append('title');
           return g;
         })
-        .attr('class', (d) => `token token-${d.kind}`)
-        .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`)
+        .each(attrOf('class', (d) => `token token-${d.kind}`))
+        .each(attrOf('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`))
         .call((g) => g.select('title').each(textOf((d) => d.label)))
         .call((g) =>
           g
             .select('circle')
-            .attr('r', (d) => (d.kind === 'conflict' || d.kind === 'error' ? 8 : d.kind === 'dedup' ? 4 : 6)),
+            .each(
+              attrOf('r', (d) =>
+                d.kind === 'conflict' || d.kind === 'error' ? 8 : d.kind === 'dedup' ? 4 : 6,
+              ),
+            ),
         );
     },
     destroy() {

@@ -10,6 +10,7 @@
 import { select } from 'd3';
 import type { GraphLink, GraphRow, ObjectGraphModel } from './object-graph-model.ts';
 import { ROW_H } from './object-graph-model.ts';
+import { attrOf } from './set-attr.ts';
 import { textOf } from './set-text.ts';
 
 export interface ObjectGraphHandlers {
@@ -30,16 +31,17 @@ export function createObjectGraph(svg: SVGSVGElement, handlers: ObjectGraphHandl
 
   return {
     update(model) {
+      // Every write below goes through attrOf/textOf: most frames change a handful of rows, and a write of an
+      // unchanged value still costs the browser a restyle of that row.
       root
-        .attr('viewBox', `0 0 ${model.width} ${model.height}`)
-        .attr('width', model.width)
-        .attr('height', model.height);
+        .each(attrOf('viewBox', () => `0 0 ${model.width} ${model.height}`))
+        .each(attrOf('width', () => model.width))
+        .each(attrOf('height', () => model.height));
       gLinks
         .selectAll<SVGPathElement, GraphLink>('path.og-link')
         .data(model.links, (d) => d.id)
-        .join('path')
-        .attr('class', 'og-link')
-        .attr('d', (d) => d.path);
+        .join((enter) => enter.append('path').attr('class', 'og-link'))
+        .each(attrOf('d', (d) => d.path));
 
       const rows = gRows
         .selectAll<SVGGElement, GraphRow>('g.og-row')
@@ -48,12 +50,21 @@ export function createObjectGraph(svg: SVGSVGElement, handlers: ObjectGraphHandl
           const g = enter.append('g').attr('tabindex', 0).attr('role', 'button');
           g.append('rect')
             .attr('class', 'og-hit')
+            .attr('y', 1)
             .attr('height', ROW_H - 2)
             .attr('rx', 4);
-          g.append('text').attr('class', 'og-chevron');
-          g.append('text').attr('class', 'og-icon');
-          g.append('text').attr('class', 'og-label');
-          g.append('text').attr('class', 'og-status');
+          g.append('text')
+            .attr('class', 'og-chevron')
+            .attr('y', ROW_H / 2 + 5);
+          g.append('text')
+            .attr('class', 'og-icon')
+            .attr('y', ROW_H / 2 + 5);
+          g.append('text')
+            .attr('class', 'og-label')
+            .attr('y', ROW_H / 2 + 5);
+          g.append('text')
+            .attr('class', 'og-status')
+            .attr('y', ROW_H / 2 + 5);
           g.on('click', (ev: MouseEvent, d) => {
             if ((ev.target as Element).classList.contains('og-chevron')) handlers.onToggle(d);
             else if (d.ref) handlers.onSelect(d);
@@ -74,44 +85,43 @@ export function createObjectGraph(svg: SVGSVGElement, handlers: ObjectGraphHandl
           });
           return g;
         })
-        .attr(
-          'class',
-          (d) => `og-row tone-${d.tone}${d.selected ? ' selected' : ''}${d.ref ? '' : ' og-group'}`,
+        .each(
+          attrOf(
+            'class',
+            (d) => `og-row tone-${d.tone}${d.selected ? ' selected' : ''}${d.ref ? '' : ' og-group'}`,
+          ),
         )
-        .attr('data-id', (d) => d.id)
-        .attr('data-kind', (d) => d.kind)
-        .attr(
-          'aria-label',
-          (d) =>
-            `${d.label}: ${d.status || 'more objects'}${d.expandable ? (d.expanded ? ', expanded' : ', collapsed') : ''}`,
+        .each(attrOf('data-id', (d) => d.id))
+        .each(attrOf('data-kind', (d) => d.kind))
+        .each(
+          attrOf(
+            'aria-label',
+            (d) =>
+              `${d.label}: ${d.status || 'more objects'}${d.expandable ? (d.expanded ? ', expanded' : ', collapsed') : ''}`,
+          ),
         )
-        .attr('aria-expanded', (d) => (d.expandable ? String(d.expanded) : null))
-        .attr('aria-pressed', (d) => (d.ref ? String(d.selected) : null))
-        .attr('transform', (d) => `translate(0,${d.y})`);
+        .each(attrOf('aria-expanded', (d) => (d.expandable ? String(d.expanded) : null)))
+        .each(attrOf('aria-pressed', (d) => (d.ref ? String(d.selected) : null)))
+        .each(attrOf('transform', (d) => `translate(0,${d.y})`));
       rows
         .select('rect')
-        .attr('x', (d) => d.x - 16)
-        .attr('y', 1)
-        .attr('width', (d) => model.width - d.x + 12);
+        .each(attrOf('x', (d) => d.x - 16))
+        .each(attrOf('width', (d) => model.width - d.x + 12));
       rows
         .select('text.og-chevron')
-        .attr('x', (d) => d.x - 14)
-        .attr('y', ROW_H / 2 + 5)
+        .each(attrOf('x', (d) => d.x - 14))
         .each(textOf((d) => (d.expandable ? (d.expanded ? '▾' : '▸') : '')));
       rows
         .select('text.og-icon')
-        .attr('x', (d) => d.x)
-        .attr('y', ROW_H / 2 + 5)
+        .each(attrOf('x', (d) => d.x))
         .each(textOf((d) => d.icon));
       rows
         .select('text.og-label')
-        .attr('x', (d) => d.x + 16)
-        .attr('y', ROW_H / 2 + 5)
+        .each(attrOf('x', (d) => d.x + 16))
         .each(textOf((d) => d.label));
       rows
         .select('text.og-status')
-        .attr('x', model.statusX)
-        .attr('y', ROW_H / 2 + 5)
+        .each(attrOf('x', () => model.statusX))
         .each(textOf((d) => d.status));
     },
     destroy() {

@@ -7,6 +7,7 @@
  */
 import { select } from 'd3';
 import type { SeriesLayout, SeriesModel } from './series-model.ts';
+import { attrOf } from './set-attr.ts';
 import { textOf } from './set-text.ts';
 
 export interface SeriesChart {
@@ -27,37 +28,34 @@ export function createSeriesChart(svg: SVGSVGElement): SeriesChart {
   return {
     update(model, layout) {
       const { width, height, margin } = layout;
-      root.attr('viewBox', `0 0 ${width} ${height}`);
+      // Writes go through attrOf/textOf: only the "now" line and the newest points move in most frames, and an
+      // unchanged value written again still costs the browser a restyle of its element.
+      root.each(attrOf('viewBox', () => `0 0 ${width} ${height}`));
       gAxes
         .selectAll<SVGTextElement, SeriesModel['xTicks'][number]>('text.x-tick')
         .data(model.xTicks, (d) => d.label)
-        .join('text')
-        .attr('class', 'x-tick')
-        .attr('text-anchor', 'middle')
-        .attr('x', (d) => d.x)
-        .attr('y', height - 4)
+        .join((enter) => enter.append('text').attr('class', 'x-tick').attr('text-anchor', 'middle'))
+        .each(attrOf('x', (d) => d.x))
+        .each(attrOf('y', () => height - 4))
         .each(textOf((d) => d.label));
       gAxes
         .selectAll<SVGTextElement, SeriesModel['yTicks'][number]>('text.y-tick')
         .data(model.yTicks, (d) => d.label)
-        .join('text')
-        .attr('class', 'y-tick')
-        .attr('text-anchor', 'end')
-        .attr('x', margin.left - 6)
-        .attr('y', (d) => d.y + 4)
+        .join((enter) => enter.append('text').attr('class', 'y-tick').attr('text-anchor', 'end'))
+        .each(attrOf('x', () => margin.left - 6))
+        .each(attrOf('y', (d) => d.y + 4))
         .each(textOf((d) => d.label));
       gAxes
         .selectAll<SVGLineElement, SeriesModel['yTicks'][number]>('line.y-grid')
         .data(model.yTicks, (d) => d.label)
-        .join('line')
-        .attr('class', 'y-grid')
-        .attr('x1', margin.left)
-        .attr('x2', width - margin.right)
-        .attr('y1', (d) => d.y)
-        .attr('y2', (d) => d.y);
-      error.attr('d', model.errorPath);
-      desired.attr('d', model.desiredPath);
-      ready.attr('d', model.readyPath);
+        .join((enter) => enter.append('line').attr('class', 'y-grid'))
+        .each(attrOf('x1', () => margin.left))
+        .each(attrOf('x2', () => width - margin.right))
+        .each(attrOf('y1', (d) => d.y))
+        .each(attrOf('y2', (d) => d.y));
+      error.each(attrOf('d', () => model.errorPath));
+      desired.each(attrOf('d', () => model.desiredPath));
+      ready.each(attrOf('d', () => model.readyPath));
       gMarkers
         .selectAll<SVGLineElement, SeriesModel['markers'][number]>('line')
         .data(model.markers, (d) => d.key)
@@ -66,17 +64,17 @@ export function createSeriesChart(svg: SVGSVGElement): SeriesChart {
           l.append('title');
           return l;
         })
-        .attr('class', (d) => `series-marker marker-${d.kind}`)
-        .attr('x1', (d) => d.x)
-        .attr('x2', (d) => d.x)
-        .attr('y1', margin.top)
-        .attr('y2', height - margin.bottom)
+        .each(attrOf('class', (d) => `series-marker marker-${d.kind}`))
+        .each(attrOf('x1', (d) => d.x))
+        .each(attrOf('x2', (d) => d.x))
+        .each(attrOf('y1', () => margin.top))
+        .each(attrOf('y2', () => height - margin.bottom))
         .call((l) => l.select('title').each(textOf((d) => d.label)));
       now
-        .attr('x1', model.nowX)
-        .attr('x2', model.nowX)
-        .attr('y1', margin.top)
-        .attr('y2', height - margin.bottom);
+        .each(attrOf('x1', () => model.nowX))
+        .each(attrOf('x2', () => model.nowX))
+        .each(attrOf('y1', () => margin.top))
+        .each(attrOf('y2', () => height - margin.bottom));
     },
     destroy() {
       root.selectAll('*').remove();
