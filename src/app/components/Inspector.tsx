@@ -2,7 +2,7 @@
  * The inspector: the selected object's YAML at the current moment, the diff of any version against the one
  * before it, and its history of resourceVersions with when and by whom each was written.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from '../lab/LabProvider.tsx';
 import { diffStats, lineDiff } from '../lab/diff.ts';
 import { refKey, refOfHistoryKey, type ObjectVersion } from '../lab/history.ts';
@@ -24,13 +24,25 @@ export function Inspector({ onEdit }: { onEdit?: (ref: ObjectRef) => void }) {
   // Versions are written as time moves; these make the panel read the history again.
   const size = useLab((s) => s.snap.traceSize);
   const generation = useLab((s) => s.snap.generation);
+  const playing = useLab((s) => s.snap.playing);
   const history = store.getState().history();
   const objectCount = history.objectCount();
   const [view, setView] = useState<'yaml' | 'diff'>('yaml');
   const [chosen, setChosen] = useState<{ key: string; rv: string } | undefined>(undefined);
 
   // The picker lists the first MAX_PICKER objects the history met: past that, more objects change nothing.
-  const listed = Math.min(objectCount, MAX_PICKER);
+  // While the lab plays it keeps the objects it had until the learner reaches for it: a rollout adds objects
+  // nearly every frame, and re-sorting and re-rendering up to 1,500 options each time cost whole frames.
+  const liveListed = Math.min(objectCount, MAX_PICKER);
+  const shown = useRef(liveListed);
+  const [, setReached] = useState(0);
+  if (!playing || shown.current > liveListed) shown.current = liveListed;
+  const listed = shown.current;
+  const refresh = () => {
+    if (shown.current === liveListed) return;
+    shown.current = liveListed;
+    setReached((n) => n + 1);
+  };
   const refs = useMemo(() => {
     const out: { ref: ObjectRef; label: string; key: string }[] = [];
     for (const k of history.keys()) {
@@ -77,6 +89,8 @@ export function Inspector({ onEdit }: { onEdit?: (ref: ObjectRef) => void }) {
           <span>Object</span>
           <select
             value={key}
+            onFocus={refresh}
+            onPointerDown={refresh}
             onChange={(e) => {
               setChosen(undefined);
               store.getState().select(e.target.value ? refOfHistoryKey(e.target.value) : undefined);
