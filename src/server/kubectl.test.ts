@@ -122,7 +122,9 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('kubectl v1.32 against serve mode', () => {
+// Vitest's 5 s default would cut a test short before its own bounds (RUN_TIMEOUT_MS per kubectl run, eventually's
+// limit) on a loaded machine, where every kubectl run re-does discovery: those bounds decide, this only backs them.
+describe('kubectl v1.32 against serve mode', { timeout: 60_000 }, () => {
   it('api-resources lists core, apps and Cluster API kinds with short names', async () => {
     const r = await kubectl(['api-resources']);
     expect(r.code).toBe(0);
