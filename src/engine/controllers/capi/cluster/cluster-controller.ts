@@ -27,10 +27,16 @@ import {
 } from '../runtime/refs.ts';
 import { defineReconcileSteps, withStepMachine, type StepTracker } from '../runtime/step-machine.ts';
 import { nextClusterDeletionStep } from './deletion.ts';
-import { clusterControlPlaneRef, clusterInfrastructureRef } from './fields.ts';
+import {
+  clusterControlPlaneRef,
+  clusterInfrastructureProvisioned,
+  clusterInfrastructureRef,
+} from './fields.ts';
 import { clusterPhase } from './phase.ts';
 
 export const CLUSTER_CONTROLLER = 'cluster-controller';
+/** core/reconcilers/cluster/cluster_controller_phases.go externalReadyWait. */
+export const CLUSTER_EXTERNAL_READY_WAIT_MS = 30_000;
 
 export const CLUSTER_STEPS = defineReconcileSteps({
   id: 'cluster',
@@ -172,6 +178,21 @@ export function createClusterController(deps: CapiDeps): { controller: Controlle
         cluster = yield* ctx.client.update(CLUSTERS, next);
       }
       yield ctx.step('controlPlane');
+      // cluster_controller_phases.go reconcileInfrastructure / reconcileControlPlane: a referenced object that
+      // does not exist yet is polled for ("Could not find ..., requeuing"), since the external watch maps events
+      // to the Cluster through owner references (EnqueueRequestForOwner) and an object applied after the Cluster
+      // carries none until this controller adopts it. Once provisioned / initialized, upstream reports an error
+      // instead; here the Cluster keeps what it recorded.
+      const waiting = [
+        infraRef && !infra && !clusterInfrastructureProvisioned(cluster) ? infraRef.kind : undefined,
+        cpRef && !cp && path(cluster.status, 'initialization', 'controlPlaneInitialized') !== true
+          ? cpRef.kind
+          : undefined,
+      ].filter((k) => k !== undefined);
+      if (waiting.length > 0) {
+        ctx.log(`could not find ${waiting.join(', ')}, requeuing`);
+        requeueAfterMs = CLUSTER_EXTERNAL_READY_WAIT_MS;
+      }
     }
 
     yield ctx.step('status');
