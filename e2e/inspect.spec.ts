@@ -169,3 +169,22 @@ test('panels resize with the keyboard on their separator', async ({ page }) => {
   // Arrow keys on the separator do not step the simulation.
   await expect(page.getByTestId('executed')).toHaveText('0');
 });
+
+test('while playing, the object picker keeps its list until it is reached for; paused, it lists everything', async ({
+  page,
+}) => {
+  await open(page);
+  const picker = page.getByRole('combobox', { name: 'Object' });
+  const options = picker.locator('option');
+  await page.getByRole('spinbutton', { name: 'Replicas' }).fill('12');
+  await page.getByRole('button', { name: 'Scale ReplicaSet' }).click();
+  await page.getByRole('button', { name: /Play/ }).click();
+  // The scale's Pods appear while the lab plays; the picker, untouched, keeps the objects it had.
+  await expect(page.locator('.pods [data-phase]')).toHaveCount(12, { timeout: 30_000 });
+  const untouched = await options.count();
+  await picker.focus();
+  await expect.poll(() => options.count()).toBeGreaterThan(untouched);
+  await expect(picker.locator('option', { hasText: /^Pod default\/web-/ })).toHaveCount(12);
+  await page.getByRole('button', { name: /Pause/ }).click();
+  await expect(picker.locator('option', { hasText: /^Pod default\/web-/ })).toHaveCount(12);
+});
