@@ -14,7 +14,8 @@ import { Transport } from './components/Transport.tsx';
 import { LabProvider, useLab } from './lab/LabProvider.tsx';
 import { DEFAULT_SCENARIO_ID, LAB_SCENARIOS, loadLabScenario } from './lab/scenario.ts';
 import { ScenarioPicker, urlForScenario } from './components/ScenarioPicker.tsx';
-import { THEMES, type Theme } from './lab/theme.ts';
+import type { Theme } from './lab/theme.ts';
+import { IgnoredParams, LabHeader, ThemeSelect } from './components/LabHeader.tsx';
 import { parseLabParams } from './lab/url-params.ts';
 import { parseLabMode } from './lab/live-params.ts';
 import { LessonHeaderButtons } from './lesson/LessonButtons.tsx';
@@ -114,31 +115,15 @@ function Shell({
       tabIndex={embed ? -1 : undefined}
     >
       {!embed && (
-        <header className="lab-head">
-          <img
-            className="logo"
-            src={`${import.meta.env.BASE_URL}favicon.svg`}
-            alt=""
-            width="32"
-            height="32"
-          />
-          <div className="title">
-            <h1>Reconcile Lab</h1>
-            <p className="tagline">
+        <LabHeader
+          tagline={
+            <>
               The Kubernetes reconciliation loop, running in your browser: scenario <strong>{name}</strong>
-            </p>
-          </div>
+            </>
+          }
+        >
           <ScenarioPicker value={scenarioId} onChange={onScenario} />
-          <label className="inline theme">
-            <span>Theme</span>
-            <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
-              {THEMES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ThemeSelect theme={theme} setTheme={setTheme} />
           <Suspense fallback={null}>
             <ExportMenu />
             <ShareButton />
@@ -153,15 +138,9 @@ function Shell({
           >
             kubectl
           </button>
-        </header>
+        </LabHeader>
       )}
-      {notices.length > 0 && (
-        <ul className="notices" role="status" aria-label="URL parameters ignored">
-          {notices.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
+      <IgnoredParams notices={notices} />
       <Transport onHelp={toggleHelp} />
       {lessons && <lessons.kit.LessonArea />}
       {engineError && (

@@ -10,6 +10,7 @@
 // Importing transition also installs selection.transition (d3-transition's side effect), which a bundler
 // would otherwise drop.
 import { select, transition } from 'd3';
+import { appendArrowMarker } from './arrow-marker.ts';
 import type { LifecycleModel, MachineMark, PhaseArrow, PhaseBox } from './lifecycle-model.ts';
 import { attrOf } from './set-attr.ts';
 import { textOf } from './set-text.ts';
@@ -35,19 +36,7 @@ export function createLifecycleDiagram(
   const root = select(svg);
   root.selectAll('*').remove();
   const markerId = `${svg.id || 'lifecycle'}-arrow`;
-  root
-    .append('defs')
-    .append('marker')
-    .attr('id', markerId)
-    .attr('viewBox', '0 0 10 10')
-    .attr('refX', 9)
-    .attr('refY', 5)
-    .attr('markerWidth', 7)
-    .attr('markerHeight', 7)
-    .attr('orient', 'auto-start-reverse')
-    .append('path')
-    .attr('d', 'M0,0 L10,5 L0,10 z')
-    .attr('class', 'lc-arrowhead');
+  appendArrowMarker(root, markerId, 'lc-arrowhead');
   const gArrows = root.append('g').attr('class', 'lc-arrows');
   const gBoxes = root.append('g').attr('class', 'lc-boxes');
   const gMarks = root.append('g').attr('class', 'lc-marks');

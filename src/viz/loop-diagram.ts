@@ -8,6 +8,7 @@
  * diagram.destroy();
  */
 import { select, type Selection } from 'd3';
+import { appendArrowMarker } from './arrow-marker.ts';
 import type { Box, Lane, LoopModel, Token } from './loop-model.ts';
 import { attrOf } from './set-attr.ts';
 import { textOf } from './set-text.ts';
@@ -22,20 +23,9 @@ const LINE_H = 17;
 export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
   const root = select(svg);
   root.selectAll('*').remove();
-  const defs = root.append('defs');
-  defs
-    .append('marker')
-    .attr('id', `${svg.id || 'loop'}-arrow`)
-    .attr('viewBox', '0 0 10 10')
-    .attr('refX', 9)
-    .attr('refY', 5)
-    .attr('markerWidth', 7)
-    .attr('markerHeight', 7)
-    .attr('orient', 'auto-start-reverse')
-    .append('path')
-    .attr('d', 'M0,0 L10,5 L0,10 z')
-    .attr('class', 'loop-arrowhead');
-  const arrow = `url(#${svg.id || 'loop'}-arrow)`;
+  const markerId = `${svg.id || 'loop'}-arrow`;
+  appendArrowMarker(root, markerId, 'loop-arrowhead');
+  const arrow = `url(#${markerId})`;
   const gBoxes = root.append('g').attr('class', 'loop-boxes');
   const gEdges = root.append('g').attr('class', 'loop-edges');
   const gLanes = root.append('g').attr('class', 'loop-lanes');

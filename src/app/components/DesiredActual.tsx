@@ -1,6 +1,6 @@
 /** Desired vs actual for each ReplicaSet: spec vs status, drift highlighted, convergence marked, the Pods, and
  * the time series of desired vs ready with the error shaded. */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { createSeriesChart, type SeriesChart } from '../../viz/series-chart.ts';
 import { seriesModel } from '../../viz/series-model.ts';
 import { useLab } from '../lab/LabProvider.tsx';
@@ -30,6 +30,22 @@ function Row({ label, spec, status }: { label: string; spec: number; status: num
   );
 }
 
+/** Spec against status, one Row a field. */
+function SpecStatusTable({ children }: { children: ReactNode }) {
+  return (
+    <table className="spec-status">
+      <thead>
+        <tr>
+          <th scope="col" />
+          <th scope="col">spec (desired)</th>
+          <th scope="col">status (observed)</th>
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
 /** A MachineDeployment or KubeadmControlPlane: spec.replicas against each status count, generation against
  * observedGeneration. */
 function CapiScalable({ v }: { v: ScalableView }) {
@@ -42,22 +58,13 @@ function CapiScalable({ v }: { v: ScalableView }) {
         {v.converged ? '✓ converged' : '↻ converging (drift below)'}
         {v.version && <span className="muted"> · {v.version}</span>}
       </p>
-      <table className="spec-status">
-        <thead>
-          <tr>
-            <th scope="col" />
-            <th scope="col">spec (desired)</th>
-            <th scope="col">status (observed)</th>
-          </tr>
-        </thead>
-        <tbody>
-          <Row label="replicas / Machines" spec={v.desired} status={v.replicas} />
-          <Row label="replicas / ready" spec={v.desired} status={v.readyReplicas} />
-          <Row label="replicas / available" spec={v.desired} status={v.available} />
-          <Row label="replicas / up to date" spec={v.desired} status={v.upToDate} />
-          <Row label="generation / observed" spec={v.generation} status={v.observedGeneration} />
-        </tbody>
-      </table>
+      <SpecStatusTable>
+        <Row label="replicas / Machines" spec={v.desired} status={v.replicas} />
+        <Row label="replicas / ready" spec={v.desired} status={v.readyReplicas} />
+        <Row label="replicas / available" spec={v.desired} status={v.available} />
+        <Row label="replicas / up to date" spec={v.desired} status={v.upToDate} />
+        <Row label="generation / observed" spec={v.generation} status={v.observedGeneration} />
+      </SpecStatusTable>
     </div>
   );
 }
@@ -117,20 +124,11 @@ export function DesiredActual() {
             <p className={`rs-state ${converged ? 'ok' : 'busy'}`} data-testid="rs-state">
               <strong>ReplicaSet {rs.name}</strong> {converged ? '✓ converged' : '↻ converging (drift below)'}
             </p>
-            <table className="spec-status">
-              <thead>
-                <tr>
-                  <th scope="col" />
-                  <th scope="col">spec (desired)</th>
-                  <th scope="col">status (observed)</th>
-                </tr>
-              </thead>
-              <tbody>
-                <Row label="replicas / ready" spec={rs.desired} status={rs.ready} />
-                <Row label="generation / observed" spec={rs.generation} status={rs.observedGeneration} />
-                <Row label="replicas / Pods that exist" spec={rs.desired} status={exist} />
-              </tbody>
-            </table>
+            <SpecStatusTable>
+              <Row label="replicas / ready" spec={rs.desired} status={rs.ready} />
+              <Row label="generation / observed" spec={rs.generation} status={rs.observedGeneration} />
+              <Row label="replicas / Pods that exist" spec={rs.desired} status={exist} />
+            </SpecStatusTable>
           </div>
         );
       })}

@@ -12,7 +12,8 @@ import { objectGraphModel } from '../../viz/object-graph-model.ts';
 import { capiView, hasCapiObjects } from '../lab/capi-views.ts';
 import { createLiveStore, type LiveSnapshot } from '../lab/live-store.ts';
 import { capiObjectsOf, desiredRows, objectRows, watchFlowRows, type ByKind } from '../lab/live-views.ts';
-import { THEMES, type Theme } from '../lab/theme.ts';
+import type { Theme } from '../lab/theme.ts';
+import { IgnoredParams, LabHeader, ThemeSelect } from './LabHeader.tsx';
 import { formatVirtualTime } from '../lab/time-format.ts';
 import { LiveLoop, NEEDS_SIMULATOR } from './LiveLoop.tsx';
 
@@ -39,40 +40,23 @@ export function LiveApp({
 
   return (
     <div className="lab live-lab" data-theme={theme} data-mode={mode}>
-      <header className="lab-head">
-        <img className="logo" src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width="32" height="32" />
-        <div className="title">
-          <h1>Reconcile Lab</h1>
-          <p className="tagline" data-testid="live-tagline">
-            {mode === 'attach' ? (
-              <>
-                Attached to the served engine at <strong>{where}</strong>
-              </>
-            ) : (
-              <>
-                Live, read-only: the cluster behind <strong>{where}</strong>
-              </>
-            )}
-          </p>
-        </div>
-        <label className="inline theme">
-          <span>Theme</span>
-          <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
-            {THEMES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
-      </header>
-      {notices.length > 0 && (
-        <ul className="notices" role="status" aria-label="URL parameters ignored">
-          {notices.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
+      <LabHeader
+        taglineTestId="live-tagline"
+        tagline={
+          mode === 'attach' ? (
+            <>
+              Attached to the served engine at <strong>{where}</strong>
+            </>
+          ) : (
+            <>
+              Live, read-only: the cluster behind <strong>{where}</strong>
+            </>
+          )
+        }
+      >
+        <ThemeSelect theme={theme} setTheme={setTheme} />
+      </LabHeader>
+      <IgnoredParams notices={notices} />
       <LiveTransport snap={snap} />
       <main className="lab-main">
         <div className="live-left">

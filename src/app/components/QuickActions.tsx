@@ -3,6 +3,7 @@
 import { useRef, useState, type ReactElement } from 'react';
 import type { FaultSpec, WorldAction } from '../../engine/world/world-types.ts';
 import { useLab, useLabStore } from '../lab/LabProvider.tsx';
+import { ScaleForm } from './ScaleForm.tsx';
 
 export const FAULTS = [
   { id: 'watchExpire', label: 'Watch expires (410 Gone)', needsController: false },
@@ -71,7 +72,6 @@ function CapiActions({ run }: { run: Run }) {
   const capi = useLab((s) => s.snap.capi);
   const selected = useLab((s) => s.snap.selected);
   const [mdName, setMdName] = useState('');
-  const [replicas, setReplicas] = useState('5');
   const [machineName, setMachineName] = useState('');
   const nameOptions = useNameOptions();
   if (!capi || (capi.machineDeployments.length === 0 && capi.machines.length === 0)) return null;
@@ -89,45 +89,34 @@ function CapiActions({ run }: { run: Run }) {
   return (
     <div className="capi-actions" data-testid="capi-actions">
       {md && (
-        <form
-          className="action-row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const n = Number(replicas);
+        <ScaleForm
+          inputLabel="MachineDeployment replicas"
+          submitLabel="Scale MachineDeployment"
+          onScale={(n) =>
             run(
               {
                 action: 'scale',
                 target: { kind: 'MachineDeployment', name: md.name, namespace: ns },
-                replicas: replicas.trim() === '' ? Number.NaN : n,
+                replicas: n,
               },
               `Scaled MachineDeployment ${md.name} to ${n}.`,
-            );
-          }}
+            )
+          }
+          before={
+            mds.length > 1 && (
+              <label>
+                <span>MachineDeployment</span>
+                <select value={md.name} onChange={(e) => setMdName(e.target.value)}>
+                  {mds.map((m) => (
+                    <option key={m.id} value={m.name}>
+                      {m.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )
+          }
         >
-          {mds.length > 1 && (
-            <label>
-              <span>MachineDeployment</span>
-              <select value={md.name} onChange={(e) => setMdName(e.target.value)}>
-                {mds.map((m) => (
-                  <option key={m.id} value={m.name}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <label>
-            <span>Replicas</span>
-            <input
-              type="number"
-              inputMode="numeric"
-              value={replicas}
-              onChange={(e) => setReplicas(e.target.value)}
-              aria-label="MachineDeployment replicas"
-              className="narrow"
-            />
-          </label>
-          <button type="submit">Scale MachineDeployment</button>
           <button
             type="button"
             disabled={!next}
@@ -145,7 +134,7 @@ function CapiActions({ run }: { run: Run }) {
           >
             Bump version{next ? ` to ${next}` : ''}
           </button>
-        </form>
+        </ScaleForm>
       )}
       {machine && (
         <form
@@ -212,7 +201,6 @@ export function QuickActions() {
   const pods = useLab((s) => s.snap.pods);
   const controllers = useLab((s) => s.snap.controllers);
   const rs = replicaSets[0];
-  const [replicas, setReplicas] = useState('5');
   const [pod, setPod] = useState('');
   const [fault, setFault] = useState<QuickFault>('controllerCrash');
   const [controller, setController] = useState('replicaset-controller');
@@ -235,34 +223,20 @@ export function QuickActions() {
       <CapiActions run={run} />
       {(rs || livePods.length > 0) && (
         <>
-          <form
-            className="action-row"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const n = Number(replicas);
+          <ScaleForm
+            inputLabel="Replicas"
+            submitLabel="Scale ReplicaSet"
+            onScale={(n) =>
               run(
                 {
                   action: 'scale',
                   target: { kind: 'ReplicaSet', name: rs?.name ?? 'web', namespace: 'default' },
-                  replicas: replicas.trim() === '' ? Number.NaN : n,
+                  replicas: n,
                 },
                 `Scaled ${rs?.name ?? 'web'} to ${n}.`,
-              );
-            }}
-          >
-            <label>
-              <span>Replicas</span>
-              <input
-                type="number"
-                inputMode="numeric"
-                value={replicas}
-                onChange={(e) => setReplicas(e.target.value)}
-                aria-label="Replicas"
-                className="narrow"
-              />
-            </label>
-            <button type="submit">Scale ReplicaSet</button>
-          </form>
+              )
+            }
+          />
           <form
             className="action-row"
             onSubmit={(e) => {

@@ -2,7 +2,12 @@
 import { useEffect, type RefObject } from 'react';
 import { useLabStore } from '../lab/LabProvider.tsx';
 
-export const SHORTCUTS: readonly { keys: string; what: string }[] = [
+export interface Shortcut {
+  keys: string;
+  what: string;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Space', what: 'Play or pause' },
   { keys: '→', what: 'Step one event' },
   { keys: '.', what: 'Step until no controller has work' },
@@ -13,7 +18,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
 ];
 
 /** Keys of an open lesson (clickers send PageDown/PageUp); presenter mode adds the arrows and the blank keys. */
-export const LESSON_SHORTCUTS: readonly { keys: string; what: string }[] = [
+export const LESSON_SHORTCUTS: readonly Shortcut[] = [
   { keys: 'PageDown', what: 'Lesson: run the step (once predicted), then the next step' },
   { keys: 'PageUp', what: 'Lesson: previous step' },
   { keys: 'r', what: "Lesson: reset to the current step's start (instead of t = 0)" },
@@ -74,32 +79,29 @@ export function useShortcuts(
   }, [store, root, toggleHelp, closeHelp, toggleConsole]);
 }
 
+function ShortcutList({ shortcuts }: { shortcuts: readonly Shortcut[] }) {
+  return (
+    <dl className="shortcuts">
+      {shortcuts.map((s) => (
+        <div key={s.keys}>
+          <dt>
+            <kbd>{s.keys}</kbd>
+          </dt>
+          <dd>{s.what}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
       <div className="overlay-card">
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-        <dl className="shortcuts">
-          {SHORTCUTS.map((s) => (
-            <div key={s.keys}>
-              <dt>
-                <kbd>{s.keys}</kbd>
-              </dt>
-              <dd>{s.what}</dd>
-            </div>
-          ))}
-        </dl>
+        <ShortcutList shortcuts={SHORTCUTS} />
         <h3>Lessons and presenter mode</h3>
-        <dl className="shortcuts">
-          {LESSON_SHORTCUTS.map((s) => (
-            <div key={s.keys}>
-              <dt>
-                <kbd>{s.keys}</kbd>
-              </dt>
-              <dd>{s.what}</dd>
-            </div>
-          ))}
-        </dl>
+        <ShortcutList shortcuts={LESSON_SHORTCUTS} />
         <button type="button" className="primary" onClick={onClose} autoFocus>
           Close
         </button>

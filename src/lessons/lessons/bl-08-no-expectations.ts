@@ -1,11 +1,11 @@
 import type { Lesson } from '../lesson-types.ts';
 import { SRC } from '../sources.ts';
-
-const CREATED = { measure: 'created', kind: 'Pod' } as const;
-const DELETED = { measure: 'deleted', kind: 'Pod' } as const;
-const PEAK = { measure: 'peak', kind: 'Pod' } as const;
-const PODS = { measure: 'count', kind: 'Pod', phase: 'Running' } as const;
-const CONVERGED = { measure: 'converged' } as const;
+import {
+  expectationsHoldChecks,
+  overCreationChecks,
+  PODS_CREATED,
+  STAYS_CONVERGED_CHECKS,
+} from './common.ts';
 
 export const BL08_NO_EXPECTATIONS: Lesson = {
   id: 'bl-08-no-expectations',
@@ -45,12 +45,7 @@ export const BL08_NO_EXPECTATIONS: Lesson = {
           'Without expectations the controller acts on a cache that has not seen its own creates: the difference looks bigger than it is.',
       },
       run: { untilConverged: true, max: 40_000 },
-      checks: [
-        { says: 'more than 5 Pods were created', of: CREATED, is: 'gt', value: 5 },
-        { says: 'the surplus was deleted again', of: DELETED, is: 'gte', value: 1 },
-        { says: 'at one moment more than 5 Pods existed', of: PEAK, is: 'gt', value: 5 },
-        { says: 'it ends at 5 Running Pods', of: PODS, is: 'eq', value: 5 },
-      ],
+      checks: overCreationChecks(5),
     },
     {
       id: 'fixed',
@@ -65,17 +60,12 @@ export const BL08_NO_EXPECTATIONS: Lesson = {
       predict: {
         kind: 'number',
         question: 'How many Pods does the controller create now?',
-        answer: CREATED,
+        answer: PODS_CREATED,
         tolerance: 0,
         explain: 'Exactly spec.replicas: it waits to see its own creates before it counts again.',
       },
       run: { untilConverged: true, max: 40_000 },
-      checks: [
-        { says: 'exactly 5 Pods were created', of: CREATED, is: 'eq', value: 5 },
-        { says: 'no Pod was deleted', of: DELETED, is: 'eq', value: 0 },
-        { says: 'never more than 5 Pods', of: PEAK, is: 'eq', value: 5 },
-        { says: 'the world converged', of: CONVERGED, is: 'eq', value: 1 },
-      ],
+      checks: expectationsHoldChecks(5),
     },
     {
       id: 'stays',
@@ -85,11 +75,7 @@ export const BL08_NO_EXPECTATIONS: Lesson = {
       ],
       sources: [SRC.replicaSetManage],
       run: { for: 30_000 },
-      checks: [
-        { says: 'no Pod created', of: CREATED, is: 'eq', value: 0 },
-        { says: 'no Pod deleted', of: DELETED, is: 'eq', value: 0 },
-        { says: 'still converged', of: CONVERGED, is: 'eq', value: 1 },
-      ],
+      checks: STAYS_CONVERGED_CHECKS,
     },
   ],
 };

@@ -7,6 +7,15 @@ import {
 } from '../../engine/controllers/teaching/webapp-operator.ts';
 import type { Lesson } from '../lesson-types.ts';
 import { SRC } from '../sources.ts';
+import {
+  CONVERGED,
+  expectationsHoldChecks,
+  overCreationChecks,
+  PODS_CREATED,
+  PODS_DELETED,
+  PODS_RUNNING,
+  STAYS_CONVERGED_CHECKS,
+} from './common.ts';
 
 const SECRETS = { measure: 'count', kind: 'Secret', label: { [CREDENTIALS_FOR_LABEL]: 'web' } } as const;
 const SECRETS_CREATED = { measure: 'created', kind: 'Secret' } as const;
@@ -15,14 +24,9 @@ const FAILED_RECONCILES = {
   type: 'reconcile.end',
   where: { controller: WEBAPP_OPERATOR, result: 'error' },
 } as const;
-const CREATED = { measure: 'created', kind: 'Pod' } as const;
-const DELETED = { measure: 'deleted', kind: 'Pod' } as const;
-const PEAK = { measure: 'peak', kind: 'Pod' } as const;
-const RUNNING = { measure: 'count', kind: 'Pod', phase: 'Running' } as const;
 const CANARY_PODS = { measure: 'count', kind: 'Pod', label: { [WEBAPP_NAME_LABEL]: 'web-canary' } } as const;
 const WEB_PODS = { measure: 'count', kind: 'Pod', label: { [WEBAPP_NAME_LABEL]: 'web' } } as const;
 const SHOP_PODS = { measure: 'count', kind: 'Pod', label: { app: 'shop' } } as const;
-const CONVERGED = { measure: 'converged' } as const;
 const UNTIL_CONVERGED = { untilConverged: true, max: 30_000 } as const;
 
 /** A second WebApp, the canary track: its Pods carry the same app label as web's, as a shared Service wants. */
@@ -100,7 +104,7 @@ export const L12_WRITE_AN_OPERATOR: Lesson = {
         { says: 'exactly one Secret was created', of: SECRETS_CREATED, is: 'eq', value: 1 },
         { says: 'web has one credentials Secret', of: SECRETS, is: 'eq', value: 1 },
         { says: 'the panic still happened', of: FAILED_RECONCILES, is: 'gte', value: 1 },
-        { says: '3 Pods are Running', of: RUNNING, is: 'eq', value: 3 },
+        { says: '3 Pods are Running', of: PODS_RUNNING, is: 'eq', value: 3 },
         { says: 'the world converged', of: CONVERGED, is: 'eq', value: 1 },
       ],
     },
@@ -123,12 +127,7 @@ export const L12_WRITE_AN_OPERATOR: Lesson = {
           'Without expectations the operator acts on a cache that has not yet seen its own creates, so the gap looks bigger than it is.',
       },
       run: UNTIL_CONVERGED,
-      checks: [
-        { says: 'more than 3 Pods were created', of: CREATED, is: 'gt', value: 3 },
-        { says: 'the surplus was deleted again', of: DELETED, is: 'gte', value: 1 },
-        { says: 'at one moment more than 3 Pods existed', of: PEAK, is: 'gt', value: 3 },
-        { says: 'it ends at 3 Running Pods', of: RUNNING, is: 'eq', value: 3 },
-      ],
+      checks: overCreationChecks(3),
     },
     {
       id: 'expectations-on',
@@ -142,17 +141,12 @@ export const L12_WRITE_AN_OPERATOR: Lesson = {
       predict: {
         kind: 'number',
         question: 'How many Pods does the operator create now?',
-        answer: CREATED,
+        answer: PODS_CREATED,
         tolerance: 0,
         explain: 'Exactly replicas: it subtracts what it has asked for but not yet seen.',
       },
       run: UNTIL_CONVERGED,
-      checks: [
-        { says: 'exactly 3 Pods were created', of: CREATED, is: 'eq', value: 3 },
-        { says: 'no Pod was deleted', of: DELETED, is: 'eq', value: 0 },
-        { says: 'never more than 3 Pods', of: PEAK, is: 'eq', value: 3 },
-        { says: 'the world converged', of: CONVERGED, is: 'eq', value: 1 },
-      ],
+      checks: expectationsHoldChecks(3),
     },
     {
       id: 'select-by-label',
@@ -180,8 +174,8 @@ export const L12_WRITE_AN_OPERATOR: Lesson = {
       },
       run: UNTIL_CONVERGED,
       checks: [
-        { says: 'Pods were deleted although nobody scaled down', of: DELETED, is: 'gte', value: 1 },
-        { says: 'more than the 4 Pods needed were created', of: CREATED, is: 'gt', value: 4 },
+        { says: 'Pods were deleted although nobody scaled down', of: PODS_DELETED, is: 'gte', value: 1 },
+        { says: 'more than the 4 Pods needed were created', of: PODS_CREATED, is: 'gt', value: 4 },
         { says: 'web runs fewer than 3 Pods of its own', of: WEB_PODS, is: 'lt', value: 3 },
         { says: 'fewer than 4 Pods run in all', of: SHOP_PODS, is: 'lt', value: 4 },
       ],
@@ -200,17 +194,17 @@ export const L12_WRITE_AN_OPERATOR: Lesson = {
       predict: {
         kind: 'number',
         question: 'How many Pods are created for web (3) and web-canary (1) together?',
-        answer: CREATED,
+        answer: PODS_CREATED,
         tolerance: 0,
         explain: 'Four: each counts only its own.',
       },
       run: UNTIL_CONVERGED,
       checks: [
-        { says: 'exactly 4 Pods were created', of: CREATED, is: 'eq', value: 4 },
-        { says: 'no Pod was deleted', of: DELETED, is: 'eq', value: 0 },
+        { says: 'exactly 4 Pods were created', of: PODS_CREATED, is: 'eq', value: 4 },
+        { says: 'no Pod was deleted', of: PODS_DELETED, is: 'eq', value: 0 },
         { says: 'the canary has its 1 Pod', of: CANARY_PODS, is: 'eq', value: 1 },
         { says: 'web has its 3 Pods', of: WEB_PODS, is: 'eq', value: 3 },
-        { says: '4 Pods are Running', of: RUNNING, is: 'eq', value: 4 },
+        { says: '4 Pods are Running', of: PODS_RUNNING, is: 'eq', value: 4 },
         { says: 'the world converged', of: CONVERGED, is: 'eq', value: 1 },
       ],
     },
@@ -222,11 +216,7 @@ export const L12_WRITE_AN_OPERATOR: Lesson = {
       ],
       sources: [SRC.writingControllers],
       run: { for: 30_000 },
-      checks: [
-        { says: 'no Pod created', of: CREATED, is: 'eq', value: 0 },
-        { says: 'no Pod deleted', of: DELETED, is: 'eq', value: 0 },
-        { says: 'still converged', of: CONVERGED, is: 'eq', value: 1 },
-      ],
+      checks: STAYS_CONVERGED_CHECKS,
     },
   ],
 };
