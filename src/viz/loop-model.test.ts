@@ -22,6 +22,7 @@ function controller(workers: number, busy: Record<number, string> = {}): Control
       processing: ['default/web'],
       waiting: [{ item: 'default/b', readyAt: 1500, failures: 2, priority: 0 }],
       shuttingDown: false,
+      counts: { queued: 1, dirty: 1, processing: 1, waiting: 1 },
     },
     workers: Array.from({ length: workers }, (_, id) => ({
       id,

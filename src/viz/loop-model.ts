@@ -159,10 +159,11 @@ function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.max(0, Math.round(ms))} ms`;
 }
 
-function list(items: readonly string[], max: number): string {
-  if (items.length === 0) return '—';
+/** The first `max` of a list that holds `total` items (the snapshot may carry only the first few). */
+function list(items: readonly string[], total: number, max: number): string {
+  if (total === 0) return '—';
   const shown = items.slice(0, max).join(', ');
-  return items.length > max ? `${shown} +${items.length - max}` : shown;
+  return total > max ? `${shown} +${total - max}` : shown;
 }
 
 /** Which edge, if any, a trace event travels along for the selected controller. */
@@ -295,15 +296,20 @@ function queueLines(c: ControllerSnapshot | undefined, t: number): BoxLine[] {
       text: truncate(
         `queue: ${list(
           q.queued.map((i) => i.item),
+          q.counts.queued,
           2,
         )}`,
         32,
       ),
       tone: 'normal',
     },
-    { id: 'dirty', text: truncate(`dirty: ${list(q.dirty, 2)}`, 29), tone: 'normal' },
-    { id: 'processing', text: truncate(`processing: ${list(q.processing, 2)}`, 29), tone: 'normal' },
-    { id: 'waiting-h', text: `waiting (delayed): ${q.waiting.length}`, tone: 'muted' },
+    { id: 'dirty', text: truncate(`dirty: ${list(q.dirty, q.counts.dirty, 2)}`, 29), tone: 'normal' },
+    {
+      id: 'processing',
+      text: truncate(`processing: ${list(q.processing, q.counts.processing, 2)}`, 29),
+      tone: 'normal',
+    },
+    { id: 'waiting-h', text: `waiting (delayed): ${q.counts.waiting}`, tone: 'muted' },
   ];
   for (const w of q.waiting.slice(0, 5)) {
     // Delay and failures first: when space runs out, the end of the key is what gets cut.
@@ -314,8 +320,8 @@ function queueLines(c: ControllerSnapshot | undefined, t: number): BoxLine[] {
       tone: w.failures > 0 ? 'warn' : 'normal',
     });
   }
-  if (q.waiting.length > 5)
-    lines.push({ id: 'w-more', text: `+${q.waiting.length - 5} more`, tone: 'muted' });
+  if (q.counts.waiting > 5)
+    lines.push({ id: 'w-more', text: `+${q.counts.waiting - 5} more`, tone: 'muted' });
   return lines;
 }
 

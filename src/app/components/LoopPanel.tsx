@@ -65,7 +65,7 @@ export function LoopPanel() {
           id="loop-diagram"
           className="loop-svg"
           role="img"
-          aria-label={`Control loop of ${controller}: ${c?.queue?.queued.length ?? 0} queued, ${c?.queue?.waiting.length ?? 0} waiting, ${busy} of ${c?.workers.length ?? 0} workers busy.`}
+          aria-label={`Control loop of ${controller}: ${c?.queue?.counts.queued ?? 0} queued, ${c?.queue?.counts.waiting ?? 0} waiting, ${busy} of ${c?.workers.length ?? 0} workers busy.`}
           preserveAspectRatio="xMidYMid meet"
         />
       </div>

@@ -29,6 +29,12 @@ import { watchCapiView, type CapiViewSource } from './capi-views-source.ts';
 export const RECENT_EVENTS = 400;
 /** A frame never advances more than this much wall time: a backgrounded tab must not jump minutes ahead. */
 export const MAX_FRAME_WALL_MS = 100;
+/**
+ * Each frame's controller snapshots carry the first items of each queue list only (their counts stay whole):
+ * the loop diagram shows five, and copying and sorting thousands of queued keys for every controller each
+ * frame was most of the lab's garbage at 2,000 Machines.
+ */
+const QUEUE_SNAPSHOT = { maxItems: 8 } as const;
 /** Step to quiescence gives up after this much virtual time (DESIGN.md §2's 2 h convergence timeout). */
 export const QUIESCENCE_TIMEOUT_MS = 2 * 3_600_000;
 
@@ -354,7 +360,7 @@ export function createLabStore(scenario: LabScenario, opts: LabStoreOptions = {}
       all.length > 0 ? all.slice(-RECENT_EVENTS) : world.sim.trace.recent().slice(-RECENT_EVENTS);
     const replicaSets = [...world.api.peek('replicasets.apps')].map(replicaSetView);
     const pods = [...world.api.peek('pods')].map(podView);
-    const controllers = [...world.controllers.values()].map((c) => c.snapshot());
+    const controllers = [...world.controllers.values()].map((c) => c.snapshot(QUEUE_SNAPSHOT));
     return {
       scenarioId: scenario.id,
       scenarioName: scenario.scenario.name,

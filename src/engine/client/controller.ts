@@ -49,7 +49,7 @@ import {
   type ReconcileResult,
 } from './reconciler.ts';
 import { createTransport, type CallOutcome, type PendingCall, type Transport } from './transport.ts';
-import type { QueueSnapshot, WorkQueue } from './workqueue.ts';
+import type { QueueSnapshot, SnapshotOptions, WorkQueue } from './workqueue.ts';
 
 /** controller-runtime pkg/controller/controller.go: CacheSyncTimeout default. */
 export const DEFAULT_CACHE_SYNC_TIMEOUT_MS = 2 * 60 * 1000;
@@ -160,7 +160,8 @@ export interface Controller {
   /** The current queue (a new one after each restart). */
   queue(): WorkQueue<string> | undefined;
   stats(): Readonly<ControllerStats>;
-  snapshot(): ControllerSnapshot;
+  /** opts.maxItems cuts the queue's lists (their counts stay whole): what a panel drawn every frame needs. */
+  snapshot(opts?: SnapshotOptions): ControllerSnapshot;
   /** The last lines reconcilers wrote with ctx.log, oldest first. */
   logs(): readonly string[];
 }
@@ -712,13 +713,13 @@ export function createController(sim: Sim, opts: ControllerOptions): Controller 
     state: () => state,
     queue: () => queue,
     stats: () => stats,
-    snapshot: () => ({
+    snapshot: (opts) => ({
       name,
       profile,
       profileLabel: describeProfile(profile),
       state,
       maxConcurrentReconciles,
-      queue: queue?.snapshot(),
+      queue: queue?.snapshot(opts),
       workers: workers.map((w) => ({
         id: w.id,
         key: w.key,

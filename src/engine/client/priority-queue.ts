@@ -5,6 +5,7 @@
  * stays ready, so a RequeueAfter never postpones a queued item. Handed-out keys are locked until Done.
  */
 import type { TimerHandle } from '../sim/scheduler.ts';
+import { firstItems, takeItems } from './first-items.ts';
 import { createHeap } from './heap.ts';
 import type { AddOptions, QueuedItem, WaitingItem, WorkQueue, WorkQueueOptions } from './workqueue.ts';
 
@@ -174,12 +175,6 @@ export function createPriorityQueue<T>(opts: WorkQueueOptions<T>): WorkQueue<T> 
     }
   };
 
-  const orderedReady = (): Entry<T>[] =>
-    ready
-      .values()
-      .filter(live)
-      .sort((a, b) => (lessReady(a, b) ? -1 : 1));
-
   return {
     profile: 'priority-queue',
     rateLimiter,
@@ -247,28 +242,30 @@ export function createPriorityQueue<T>(opts: WorkQueueOptions<T>): WorkQueue<T> 
       };
     },
     isIdle: () => items.size === 0 && locked.size === 0,
-    snapshot() {
-      const queued: QueuedItem<T>[] = orderedReady().map((e) => ({
+    snapshot({ maxItems } = {}) {
+      const queued: QueuedItem<T>[] = firstItems(ready.values().filter(live), lessReady, maxItems).map(
+        (e) => ({ item: e.item.key, priority: e.item.priority }),
+      );
+      const liveWaiting = waiting.values().filter(live);
+      const waitingItems: WaitingItem<T>[] = firstItems(liveWaiting, lessWaiting, maxItems).map((e) => ({
         item: e.item.key,
+        readyAt: e.item.readyAt!,
+        failures: rateLimiter.numRequeues(e.item.key),
         priority: e.item.priority,
       }));
-      const waitingItems: WaitingItem<T>[] = waiting
-        .values()
-        .filter(live)
-        .sort((a, b) => (lessWaiting(a, b) ? -1 : 1))
-        .map((e) => ({
-          item: e.item.key,
-          readyAt: e.item.readyAt!,
-          failures: rateLimiter.numRequeues(e.item.key),
-          priority: e.item.priority,
-        }));
       return {
         profile: 'priority-queue',
         queued,
         dirty: queued.map((q) => q.item),
-        processing: [...locked],
+        processing: takeItems(locked, maxItems),
         waiting: waitingItems,
         shuttingDown: shutting,
+        counts: {
+          queued: readyCount,
+          dirty: readyCount,
+          processing: locked.size,
+          waiting: liveWaiting.length,
+        },
       };
     },
   };

@@ -8,6 +8,7 @@
  */
 import type { Scheduler, TimerHandle } from '../sim/scheduler.ts';
 import type { Trace } from '../sim/trace.ts';
+import { firstItems, takeItems } from './first-items.ts';
 import type { RateLimiter } from './rate-limiters.ts';
 
 export type QueueProfile = 'classic' | 'priority-queue';
@@ -31,7 +32,7 @@ export interface WaitingItem<T> {
   priority: number;
 }
 
-/** A read-only picture of a queue for the UI. Arrays are fresh copies. */
+/** A read-only picture of a queue for the UI. Arrays are fresh copies, cut at SnapshotOptions.maxItems. */
 export interface QueueSnapshot<T> {
   profile: QueueProfile;
   /** What Get would hand out, in order. */
@@ -43,6 +44,13 @@ export interface QueueSnapshot<T> {
   /** Delayed adds not yet due, soonest first. */
   waiting: WaitingItem<T>[];
   shuttingDown: boolean;
+  /** How many items each list holds, whatever the lists show. */
+  counts: { queued: number; dirty: number; processing: number; waiting: number };
+}
+
+export interface SnapshotOptions {
+  /** The most items each list of the snapshot shows (the first ones, in order); all when absent. */
+  maxItems?: number;
 }
 
 /** What the controller runner and the event handlers need from a queue, whichever profile. */
@@ -66,7 +74,7 @@ export interface WorkQueue<T> {
   onReady(listener: () => void): () => void;
   /** Nothing queued, nothing processing, no delayed add pending. */
   isIdle(): boolean;
-  snapshot(): QueueSnapshot<T>;
+  snapshot(opts?: SnapshotOptions): QueueSnapshot<T>;
 }
 
 export interface WorkQueueOptions<T> {
@@ -226,24 +234,33 @@ export function createWorkQueue<T>(opts: WorkQueueOptions<T>): WorkQueue<T> {
       };
     },
     isIdle: () => head >= fifo.length && processing.size === 0 && waiting.size === 0,
-    snapshot() {
+    snapshot({ maxItems } = {}) {
       const queued: QueuedItem<T>[] = [];
-      for (let i = head; i < fifo.length; i++) queued.push({ item: fifo[i]!, priority: 0 });
-      const waitingItems = [...waiting.entries()]
-        .sort(([, a], [, b]) => a.readyAt - b.readyAt || a.seq - b.seq)
-        .map(([item, w]) => ({
-          item,
-          readyAt: w.readyAt,
-          failures: rateLimiter.numRequeues(item),
-          priority: 0,
-        }));
+      const end = maxItems === undefined ? fifo.length : Math.min(fifo.length, head + maxItems);
+      for (let i = head; i < end; i++) queued.push({ item: fifo[i]!, priority: 0 });
+      const waitingItems = firstItems(
+        waiting.entries(),
+        ([, a], [, b]) => a.readyAt < b.readyAt || (a.readyAt === b.readyAt && a.seq < b.seq),
+        maxItems,
+      ).map(([item, w]) => ({
+        item,
+        readyAt: w.readyAt,
+        failures: rateLimiter.numRequeues(item),
+        priority: 0,
+      }));
       return {
         profile: 'classic',
         queued,
-        dirty: [...dirty],
-        processing: [...processing],
+        dirty: takeItems(dirty, maxItems),
+        processing: takeItems(processing, maxItems),
         waiting: waitingItems,
         shuttingDown: shutting,
+        counts: {
+          queued: fifo.length - head,
+          dirty: dirty.size,
+          processing: processing.size,
+          waiting: waiting.size,
+        },
       };
     },
   };
