@@ -155,6 +155,52 @@ const readyWord = (r: ObjectView['ready']) =>
 /** The key two sibling Machines must share to be grouped: phase and Ready status, as clusterctl compares them. */
 const groupKey = (m: MachineView) => `${m.phase}|${m.ready ?? 'Unset'}`;
 
+/** Sibling Machines grouped by groupKey, groups in the position of their first member. */
+interface Grouping {
+  members: readonly TreeNode[];
+  /** What each member was grouped by: a regrouping is due when one differs. */
+  phases: readonly (string | undefined)[];
+  readies: readonly (string | undefined)[];
+  keys: readonly (string | undefined)[];
+  groups: ReadonlyMap<string, TreeNode[]>;
+}
+
+/**
+ * A node's children grouped, kept on the node while its children and their phase and Ready status stay the
+ * same: under a MachineSet of 2,000 Machines, regrouping every frame was the model's main garbage, and most
+ * frames change no Machine's group.
+ */
+function groupingOf(n: TreeNode, children: readonly TreeNode[]): Grouping {
+  const kept = n.memo as Grouping | undefined;
+  if (kept && kept.members.length === children.length) {
+    let same = true;
+    for (let i = 0; i < children.length && same; i++) {
+      const c = children[i]!;
+      same =
+        kept.members[i] === c && kept.phases[i] === c.machine?.phase && kept.readies[i] === c.machine?.ready;
+    }
+    if (same) return kept;
+  }
+  const keys = children.map((c) => (c.machine ? groupKey(c.machine) : undefined));
+  const groups = new Map<string, TreeNode[]>();
+  for (let i = 0; i < children.length; i++) {
+    const k = keys[i];
+    if (k === undefined) continue;
+    const g = groups.get(k);
+    if (g) g.push(children[i]!);
+    else groups.set(k, [children[i]!]);
+  }
+  const grouping: Grouping = {
+    members: children.slice(),
+    phases: children.map((c) => c.machine?.phase),
+    readies: children.map((c) => c.machine?.ready),
+    keys,
+    groups,
+  };
+  n.memo = grouping;
+  return grouping;
+}
+
 export function objectGraphModel(
   view: CapiView,
   opts: ObjectGraphOptions,
@@ -218,19 +264,8 @@ export function objectGraphModel(
 
   const visitChildren = (n: TreeNode, depth: number, parentId: string) => {
     const out: TreeNode[] = [];
-    // Machines grouped by phase + Ready; groups keep the position of their first member.
-    const groups = new Map<string, TreeNode[]>();
     const children = sortedChildren(n, byRankThenName);
-    // One key per child, read by both passes below.
-    const keys = children.map((c) => (c.machine ? groupKey(c.machine) : undefined));
-    for (let i = 0; i < children.length; i++) {
-      const c = children[i]!;
-      const k = keys[i];
-      if (k === undefined) continue;
-      const g = groups.get(k);
-      if (g) g.push(c);
-      else groups.set(k, [c]);
-    }
+    const { keys, groups } = groupingOf(n, children);
     const emitted = new Set<string>();
     let drawn = 0;
     const budget = (count: number) => {

@@ -31,6 +31,8 @@ export interface TreeNode {
   ownerSeen: RefView | undefined;
   sorted: boolean;
   seen: number;
+  /** What a drawing of this node's children keeps between frames (object-graph-model.ts groups Machines). */
+  memo?: unknown;
 }
 
 export interface GraphTree {
