@@ -87,7 +87,9 @@ export interface WorkQueueOptions<T> {
   describe?: (item: T) => string;
 }
 
-interface Waiting {
+interface Waiting<T> {
+  /** The key again, so that a snapshot can walk values() without an entry array per item. */
+  item: T;
   readyAt: number;
   handle: TimerHandle;
   seq: number;
@@ -106,7 +108,7 @@ export function createWorkQueue<T>(opts: WorkQueueOptions<T>): WorkQueue<T> {
   let head = 0;
   const dirty = new Set<T>();
   const processing = new Set<T>();
-  const waiting = new Map<T, Waiting>();
+  const waiting = new Map<T, Waiting<T>>();
   const listeners: (() => void)[] = [];
   let shutting = false;
   let waitSeq = 0;
@@ -151,7 +153,7 @@ export function createWorkQueue<T>(opts: WorkQueueOptions<T>): WorkQueue<T> {
       },
       'workqueue.waitingLoop',
     );
-    waiting.set(item, { readyAt, handle, seq: existing?.seq ?? ++waitSeq });
+    waiting.set(item, { item, readyAt, handle, seq: existing?.seq ?? ++waitSeq });
   };
 
   const checkDelay = (delayMs: number) => {
@@ -239,13 +241,13 @@ export function createWorkQueue<T>(opts: WorkQueueOptions<T>): WorkQueue<T> {
       const end = maxItems === undefined ? fifo.length : Math.min(fifo.length, head + maxItems);
       for (let i = head; i < end; i++) queued.push({ item: fifo[i]!, priority: 0 });
       const waitingItems = firstItems(
-        waiting.entries(),
-        ([, a], [, b]) => a.readyAt < b.readyAt || (a.readyAt === b.readyAt && a.seq < b.seq),
+        waiting.values(),
+        (a, b) => a.readyAt < b.readyAt || (a.readyAt === b.readyAt && a.seq < b.seq),
         maxItems,
-      ).map(([item, w]) => ({
-        item,
+      ).map((w) => ({
+        item: w.item,
         readyAt: w.readyAt,
-        failures: rateLimiter.numRequeues(item),
+        failures: rateLimiter.numRequeues(w.item),
         priority: 0,
       }));
       return {
