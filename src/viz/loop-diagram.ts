@@ -116,9 +116,12 @@ export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
         .each(attrOf('y', (d) => d.y + 17))
         .each(textOf((d) => d.detail));
 
+      // Joined by position in the list, not by event: a token's place is recomputed from its age every frame
+      // (no transition follows an element), so reusing elements draws the same picture, and at thousands of
+      // events a second keying by event created and removed dozens of elements every frame.
       gTokens
         .selectAll<SVGGElement, Token>('g.token')
-        .data(model.tokens, (d) => d.id)
+        .data(model.tokens)
         .join((enter) => {
           const g = enter.append('g');
           g.append('circle').attr('r', 6);
