@@ -126,12 +126,21 @@ export function createLifecycleDiagram(
           (update) => update,
           (exit) => {
             if (reducedMotion) return exit.remove();
+            // A gone Machine flies to Deleted; one that still exists but no longer fits its box fades into
+            // that box's "+N not drawn".
+            const boxOf = new Map(model.boxes.map((b) => [b.phase, b]));
+            const to = (d: MachineMark) => {
+              const b = boxOf.get(model.overflow.get(d.key) ?? '');
+              return b
+                ? `translate(${b.x + b.w - 16},${b.y + b.h - 8})`
+                : `translate(${model.deletedAt.x},${model.deletedAt.y})`;
+            };
             // The opacity attribute, from an explicit 1: a style transition would read the computed style of
             // every leaving mark, forcing a style recalculation each time.
             return exit
               .attr('opacity', 1)
               .transition(move())
-              .attr('transform', `translate(${model.deletedAt.x},${model.deletedAt.y})`)
+              .attr('transform', to)
               .attr('opacity', 0)
               .remove();
           },

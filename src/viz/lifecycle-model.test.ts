@@ -49,6 +49,18 @@ describe('lifecycleModel', () => {
     expect(model.boxes.find((b) => b.phase === 'Running')?.hidden).toBe(2000 - MAX_MARKS_PER_BOX);
   });
 
+  it('lists the Machines not drawn with the box that counts them, and only those', () => {
+    const many = [
+      ...Array.from({ length: MAX_MARKS_PER_BOX + 3 }, (_, i) => m(`w${i}`, 'Provisioning')),
+      m('r', 'Running'),
+    ];
+    const model = lifecycleModel(many);
+    const drawn = new Set(model.marks.map((k) => k.key));
+    expect([...model.overflow.keys()]).toEqual(many.map((v) => v.key).filter((k) => !drawn.has(k)));
+    expect(model.overflow.size).toBe(3);
+    expect(new Set(model.overflow.values())).toEqual(new Set(['Provisioning']));
+  });
+
   it('reads a phase it does not know as Unknown, in the Failed/Unknown box (machine_types.go GetTypedPhase)', () => {
     expect(lifecycleModel([m('x', 'Weird')]).marks[0]?.phase).toBe('Weird');
     expect(lifecycleModel([m('x', 'Weird')]).boxes.find((b) => b.phase === 'Failed')?.count).toBe(1);

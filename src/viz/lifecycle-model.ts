@@ -54,6 +54,11 @@ export interface LifecycleModel {
   marks: readonly MachineMark[];
   /** Where a Machine that disappeared goes on its way out. */
   deletedAt: { x: number; y: number };
+  /**
+   * Machines that exist but are not drawn (their box is full), by key, with the phase whose box counts them:
+   * a mark that leaves because its box overflowed joins that box's "+N not drawn", it does not fly to Deleted.
+   */
+  overflow: ReadonlyMap<string, string>;
 }
 
 export const BOX_W = 112;
@@ -101,12 +106,14 @@ export function lifecycleModel(
   boxes.get('Failed')!.tone = 'bad';
 
   const marks: MachineMark[] = [];
+  const overflow = new Map<string, string>();
   for (const m of machines) {
     // Unknown phases (any string the controller did not write) read as Unknown upstream: GetTypedPhase.
     const b = boxes.get(m.phase) ?? boxes.get('Failed')!;
     const i = b.count++;
     if (i >= MAX_MARKS_PER_BOX) {
       b.hidden++;
+      overflow.set(m.key, b.phase);
       continue;
     }
     const col = i % MARK_COLS;
@@ -156,6 +163,7 @@ export function lifecycleModel(
     arrows,
     marks,
     deletedAt: { x: deleted.x + deleted.w / 2, y: deleted.y + 50 },
+    overflow,
   };
 }
 
