@@ -6,19 +6,12 @@ import { ScenarioError } from '../engine/scenario/issues.ts';
 import { loadScenario, parseScenario } from '../engine/scenario/parse.ts';
 import { createTestRegistry } from '../engine/scenario/test-registry.ts';
 import { nodeScenarioFiles } from './node-io.ts';
+import { clusterctlVariables } from '../engine/api/resources/test-clusterctl.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURE = path.resolve(repoRoot, '../shared/fixtures/capi/cluster-kcp-md.v1beta2.yaml');
 
-const VARIABLES = {
-  CLUSTER_NAME: 'demo',
-  CONTROL_PLANE_MACHINE_COUNT: '1',
-  WORKER_MACHINE_COUNT: '3',
-  KUBERNETES_VERSION: 'v1.34.0',
-  DOCKER_SERVICE_CIDRS: '10.128.0.0/12',
-  DOCKER_POD_CIDRS: '192.168.0.0/16',
-  DOCKER_SERVICE_DOMAIN: 'cluster.local',
-};
+const VARIABLES = clusterctlVariables({ WORKER_MACHINE_COUNT: '3', KUBERNETES_VERSION: 'v1.34.0' });
 
 describe('the shared CAPI fixture (clusterctl template) loads after substitution', () => {
   it('is present beside the repository', () => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterctlVariables, envsubst } from '../engine/api/resources/test-clusterctl.ts';
 import { createWorld } from '../engine/world/world.ts';
 import { kubeconfigYaml } from './kubeconfig.ts';
 import { serveWorld, type Served } from './serve.ts';
@@ -79,24 +80,7 @@ spec:
           image: nginx:1.27
 `;
 
-const CAPI_VARS: Record<string, string> = {
-  CLUSTER_NAME: 'demo',
-  CONTROL_PLANE_MACHINE_COUNT: '1',
-  WORKER_MACHINE_COUNT: '2',
-  KUBERNETES_VERSION: 'v1.32.1',
-  DOCKER_SERVICE_CIDRS: '10.128.0.0/12',
-  DOCKER_POD_CIDRS: '192.168.0.0/16',
-  DOCKER_SERVICE_DOMAIN: 'cluster.local',
-};
-
-/** envsubst as clusterctl does it, with ${VAR:-default}. */
-function envsubst(text: string, vars: Record<string, string> = CAPI_VARS): string {
-  return text.replace(/\$\{([A-Z_]+)(?::-([^}]*))?\}/g, (_m, name: string, dflt?: string) => {
-    const v = vars[name] ?? dflt;
-    if (v === undefined) throw new Error(`no value for \${${name}}`);
-    return v;
-  });
-}
+const CAPI_VARS = clusterctlVariables();
 
 beforeAll(async () => {
   if (!existsSync(KUBECTL)) {
@@ -277,7 +261,7 @@ describe('kubectl v1.32 against serve mode', { timeout: 60_000 }, () => {
 
   it('applies the Cluster API fixtures after envsubst, scales the MachineDeployment and deletes it', async () => {
     const file = path.join(dir, 'capi.yaml');
-    writeFileSync(file, envsubst(readFileSync(FIXTURE, 'utf8')));
+    writeFileSync(file, envsubst(readFileSync(FIXTURE, 'utf8'), CAPI_VARS));
     const r = await kubectl(['apply', '-f', file]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('cluster.cluster.x-k8s.io/demo created');

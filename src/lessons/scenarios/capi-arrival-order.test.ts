@@ -10,7 +10,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import {
+  clusterctlVariables,
+  FIXTURE_KINDS,
+  templateObjects,
+} from '../../engine/api/resources/test-clusterctl.ts';
 import type { KubeObject } from '../../engine/api/types.ts';
 import { createRng } from '../../engine/sim/rng.ts';
 import { createWorld } from '../../engine/world/world.ts';
@@ -18,26 +22,11 @@ import { createWorld } from '../../engine/world/world.ts';
 const FIXTURE = fileURLToPath(
   new URL('../../../../shared/fixtures/capi/cluster-kcp-md.v1beta2.yaml', import.meta.url),
 );
-const VARS: Record<string, string> = {
-  CLUSTER_NAME: 'watched',
-  CONTROL_PLANE_MACHINE_COUNT: '1',
-  WORKER_MACHINE_COUNT: '2',
-  KUBERNETES_VERSION: 'v1.32.1',
-  DOCKER_SERVICE_CIDRS: '10.128.0.0/12',
-  DOCKER_POD_CIDRS: '192.168.0.0/16',
-  DOCKER_SERVICE_DOMAIN: 'cluster.local',
-};
-
-/** The fixture's documents after envsubst (clusterctl's ${VAR:-default}), in the file's order. */
-const DOCS: KubeObject[] = parseAllDocuments(
-  readFileSync(FIXTURE, 'utf8').replace(/\$\{([A-Z_]+)(?::-([^}]*))?\}/g, (_m, name: string, d?: string) => {
-    const v = VARS[name] ?? d;
-    if (v === undefined) throw new Error(`no value for \${${name}}`);
-    return v;
-  }),
+/** The fixture's documents after envsubst, in the file's order. */
+const DOCS: KubeObject[] = templateObjects(
+  readFileSync(FIXTURE, 'utf8'),
+  clusterctlVariables({ CLUSTER_NAME: 'watched' }),
 )
-  .map((d) => d.toJS() as KubeObject | null)
-  .filter((o): o is KubeObject => o !== null)
   // kubectl posts each object to its namespace's path; the facade fills metadata.namespace from it.
   .map((o) => ({ ...o, metadata: { ...o.metadata, namespace: 'default' } }));
 
@@ -94,15 +83,7 @@ const describeOrder = (order: readonly number[], gaps: readonly number[]) =>
 
 describe('the clusterctl fixture applied one object at a time, time running between requests', () => {
   it('the fixture has the seven documents these orders permute', () => {
-    expect(KINDS).toEqual([
-      'DevCluster',
-      'Cluster',
-      'DevMachineTemplate',
-      'KubeadmControlPlane',
-      'DevMachineTemplate',
-      'KubeadmConfigTemplate',
-      'MachineDeployment',
-    ]);
+    expect(KINDS).toEqual(FIXTURE_KINDS);
   });
 
   // The order kubectl sends. From a 10 ms gap on, the Cluster had gone quiet (its DevCluster provisioned, nothing

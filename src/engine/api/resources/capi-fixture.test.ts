@@ -3,7 +3,6 @@
  * accepted as it is after clusterctl-style variable substitution: every document resolves to a registered or
  * resolved definition, and passes validation after defaulting.
  */
-import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import fixture from '../../../../../shared/fixtures/capi/cluster-kcp-md.v1beta2.yaml?raw';
 import { apiVersionLookupFromRegistry } from '../conversion/capi-v1beta1.ts';
@@ -11,47 +10,20 @@ import { createRegistry } from '../registry.ts';
 import type { KubeObject } from '../types.ts';
 import { capiResources } from './capi.ts';
 import { infrastructureResolver } from './capi-infrastructure.ts';
+import { clusterctlVariables, FIXTURE_KINDS, templateObjects } from './test-clusterctl.ts';
 
-const VARIABLES: Record<string, string> = {
-  CLUSTER_NAME: 'demo',
-  CONTROL_PLANE_MACHINE_COUNT: '3',
-  WORKER_MACHINE_COUNT: '2',
-  KUBERNETES_VERSION: 'v1.35.0',
-  DOCKER_SERVICE_CIDRS: '10.128.0.0/12',
-  DOCKER_POD_CIDRS: '192.168.0.0/16',
-  DOCKER_SERVICE_DOMAIN: 'cluster.local',
-};
-
-/** ${VAR}, ${VAR:-default} and ${VAR:=default}, as clusterctl's envsubst reads them. */
-function substitute(text: string, vars: Record<string, string>): string {
-  return text.replace(
-    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::[-=]([^}]*))?\}/g,
-    (whole, name: string, def?: string) => {
-      const v = vars[name] ?? def;
-      if (v === undefined) throw new Error(`fixture variable ${name} has no value (${whole})`);
-      return v;
-    },
-  );
-}
+const VARIABLES = clusterctlVariables({ CONTROL_PLANE_MACHINE_COUNT: '3', KUBERNETES_VERSION: 'v1.35.0' });
 
 function fixtureObjects(): KubeObject[] {
-  return parseAllDocuments(substitute(fixture, VARIABLES))
-    .map((d) => d.toJS() as KubeObject | null)
-    .filter((o): o is KubeObject => o !== null)
-    .map((o) => ({ ...o, metadata: { namespace: 'default', ...o.metadata } }));
+  return templateObjects(fixture, VARIABLES).map((o) => ({
+    ...o,
+    metadata: { namespace: 'default', ...o.metadata },
+  }));
 }
 
 describe('the shared fixture cluster-kcp-md.v1beta2.yaml', () => {
   it('has the documents this test expects', () => {
-    expect(fixtureObjects().map((o) => o.kind)).toEqual([
-      'DevCluster',
-      'Cluster',
-      'DevMachineTemplate',
-      'KubeadmControlPlane',
-      'DevMachineTemplate',
-      'KubeadmConfigTemplate',
-      'MachineDeployment',
-    ]);
+    expect(fixtureObjects().map((o) => o.kind)).toEqual(FIXTURE_KINDS);
   });
 
   it('resolves every document and passes validation after defaulting', () => {
@@ -93,10 +65,8 @@ describe('the shared fixture cluster-kcp-md.v1beta2.yaml', () => {
   });
 
   it('rejects the fixture’s KubeadmControlPlane with an even CONTROL_PLANE_MACHINE_COUNT (stacked etcd)', () => {
-    const objs = parseAllDocuments(
-      substitute(fixture, { ...VARIABLES, CONTROL_PLANE_MACHINE_COUNT: '2' }),
-    ).map((d) => d.toJS() as KubeObject);
-    const cp = objs.find((o) => o?.kind === 'KubeadmControlPlane')!;
+    const objs = templateObjects(fixture, { ...VARIABLES, CONTROL_PLANE_MACHINE_COUNT: '2' });
+    const cp = objs.find((o) => o.kind === 'KubeadmControlPlane')!;
     const def = capiResources().find((d) => d.kind === 'KubeadmControlPlane')!;
     def.defaulting!(cp);
     expect(def.validate!(cp).map((e) => [e.field, e.detail])).toEqual([
