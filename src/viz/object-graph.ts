@@ -53,18 +53,10 @@ export function createObjectGraph(svg: SVGSVGElement, handlers: ObjectGraphHandl
             .attr('y', 1)
             .attr('height', ROW_H - 2)
             .attr('rx', 4);
-          g.append('text')
-            .attr('class', 'og-chevron')
-            .attr('y', ROW_H / 2 + 5);
-          g.append('text')
-            .attr('class', 'og-icon')
-            .attr('y', ROW_H / 2 + 5);
-          g.append('text')
-            .attr('class', 'og-label')
-            .attr('y', ROW_H / 2 + 5);
-          g.append('text')
-            .attr('class', 'og-status')
-            .attr('y', ROW_H / 2 + 5);
+          for (const cls of ['og-chevron', 'og-icon', 'og-label', 'og-status'])
+            g.append('text')
+              .attr('class', cls)
+              .attr('y', ROW_H / 2 + 5);
           g.on('click', (ev: MouseEvent, d) => {
             if ((ev.target as Element).classList.contains('og-chevron')) handlers.onToggle(d);
             else if (d.ref) handlers.onSelect(d);
