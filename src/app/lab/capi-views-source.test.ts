@@ -1,8 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld } from '../../engine/world/world.ts';
-import { collectCapiObjects, watchCapiView } from './capi-views-source.ts';
-import { capiView } from './capi-views.ts';
+import type { MockApiServer } from '../../engine/api/server.ts';
+import type { KubeObject } from '../../engine/api/types.ts';
+import { watchCapiView } from './capi-views-source.ts';
+import { capiView, type CapiObjects } from './capi-views.ts';
 import { loadLabScenario } from './scenario.ts';
+
+const CAPI_GROUP = 'cluster.x-k8s.io';
+const INFRA_GROUP = 'infrastructure.cluster.x-k8s.io';
+const BOOTSTRAP_GROUP = 'bootstrap.cluster.x-k8s.io';
+const CONTROLPLANE_GROUP = 'controlplane.cluster.x-k8s.io';
+
+/** The oracle: every Cluster API object read anew from the API server, sorted into the view's lists. */
+function collectCapiObjects(api: MockApiServer): CapiObjects {
+  const list = (id: string): KubeObject[] => {
+    try {
+      return [...api.peek(id)];
+    } catch {
+      return [];
+    }
+  };
+  const infrastructure: KubeObject[] = [];
+  const bootstrapConfigs: KubeObject[] = [];
+  for (const def of api.registry.all()) {
+    if (def.kind.endsWith('Template')) continue;
+    const id = `${def.plural}.${def.group}`;
+    if (def.group === INFRA_GROUP) infrastructure.push(...list(id));
+    else if (def.group === BOOTSTRAP_GROUP) bootstrapConfigs.push(...list(id));
+  }
+  return {
+    clusters: list(`clusters.${CAPI_GROUP}`),
+    controlPlanes: list(`kubeadmcontrolplanes.${CONTROLPLANE_GROUP}`),
+    machineDeployments: list(`machinedeployments.${CAPI_GROUP}`),
+    machineSets: list(`machinesets.${CAPI_GROUP}`),
+    machines: list(`machines.${CAPI_GROUP}`),
+    infrastructure,
+    bootstrapConfigs,
+    nodes: list('nodes'),
+  };
+}
 
 type Act = Parameters<ReturnType<typeof createWorld>['act']>[0];
 

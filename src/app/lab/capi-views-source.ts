@@ -21,34 +21,6 @@ const INFRA_GROUP = 'infrastructure.cluster.x-k8s.io';
 const BOOTSTRAP_GROUP = 'bootstrap.cluster.x-k8s.io';
 const CONTROLPLANE_GROUP = 'controlplane.cluster.x-k8s.io';
 
-export function collectCapiObjects(api: MockApiServer): CapiObjects {
-  const list = (id: string): KubeObject[] => {
-    try {
-      return [...api.peek(id)];
-    } catch {
-      return [];
-    }
-  };
-  const infrastructure: KubeObject[] = [];
-  const bootstrapConfigs: KubeObject[] = [];
-  for (const def of api.registry.all()) {
-    if (def.kind.endsWith('Template')) continue;
-    const id = `${def.plural}.${def.group}`;
-    if (def.group === INFRA_GROUP) infrastructure.push(...list(id));
-    else if (def.group === BOOTSTRAP_GROUP) bootstrapConfigs.push(...list(id));
-  }
-  return {
-    clusters: list(`clusters.${CAPI_GROUP}`),
-    controlPlanes: list(`kubeadmcontrolplanes.${CONTROLPLANE_GROUP}`),
-    machineDeployments: list(`machinedeployments.${CAPI_GROUP}`),
-    machineSets: list(`machinesets.${CAPI_GROUP}`),
-    machines: list(`machines.${CAPI_GROUP}`),
-    infrastructure,
-    bootstrapConfigs,
-    nodes: list('nodes'),
-  };
-}
-
 export interface CapiViewSource {
   /** The current view, or undefined while the world holds no Cluster API object. */
   current(): CapiView | undefined;
@@ -79,7 +51,7 @@ const BY_RESOURCE: Readonly<Record<string, Category>> = {
   nodes: 'nodes',
 };
 
-/** Which list of the view a stored resource feeds: the same sorting as collectCapiObjects. */
+/** Which list of the view a stored resource feeds: templates are left out, as the panels never show them. */
 function categoryOf(def: ResourceDefinition): Category | undefined {
   const known = BY_RESOURCE[resourceIdOf(def)];
   if (known) return known;
@@ -101,7 +73,7 @@ interface Entry {
  * lists it belongs to are rebuilt, so a frame that wrote one Machine of 2,000 no longer reads 8,000 objects
  * and a frame that wrote only Machines keeps the other lists (same arrays). Objects are kept per resource in
  * the store's order (insertion order, a re-created object last), and resources join in registry order, so the
- * view equals capiView(collectCapiObjects(api)) at every moment (capi-views-source.test.ts checks it).
+ * view equals one read anew from every stored object at every moment (capi-views-source.test.ts checks it).
  */
 export function watchCapiView(api: MockApiServer): CapiViewSource {
   const byResource = new Map<ResourceId, Map<string, Entry>>();
