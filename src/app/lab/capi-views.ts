@@ -247,33 +247,18 @@ export function nodeView(node: KubeObject): NodeView {
   };
 }
 
-/**
- * The whole Cluster API picture. `cache` (optional, per lab instance) reuses the view of an object the API
- * server has not rewritten since the last call: the store replaces an object on every write, so identity is
- * a safe key.
- */
-export function capiView(objs: CapiObjects, cache?: WeakMap<KubeObject, unknown>): CapiView {
-  const memo = <T>(fn: (o: KubeObject) => T) => {
-    if (!cache) return (o: KubeObject) => fn(o);
-    return (o: KubeObject): T => {
-      const hit = cache.get(o) as T | undefined;
-      if (hit !== undefined) return hit;
-      const v = fn(o);
-      cache.set(o, v);
-      return v;
-    };
-  };
-  const ov = memo(objectView);
-  const sv = memo(scalableView);
+/** The whole Cluster API picture, read from the objects as they are (the lab keeps it from commits instead:
+ * capi-views-source.ts). */
+export function capiView(objs: CapiObjects): CapiView {
   return {
-    clusters: objs.clusters.map(ov),
-    controlPlanes: objs.controlPlanes.map(sv),
-    machineDeployments: objs.machineDeployments.map(sv),
-    machineSets: objs.machineSets.map(sv),
-    machines: objs.machines.map(memo(machineView)),
-    infrastructure: objs.infrastructure.map(ov),
-    bootstrapConfigs: objs.bootstrapConfigs.map(ov),
-    nodes: objs.nodes.map(memo(nodeView)),
+    clusters: objs.clusters.map(objectView),
+    controlPlanes: objs.controlPlanes.map(scalableView),
+    machineDeployments: objs.machineDeployments.map(scalableView),
+    machineSets: objs.machineSets.map(scalableView),
+    machines: objs.machines.map(machineView),
+    infrastructure: objs.infrastructure.map(objectView),
+    bootstrapConfigs: objs.bootstrapConfigs.map(objectView),
+    nodes: objs.nodes.map(nodeView),
   };
 }
 
