@@ -263,7 +263,6 @@ export function objectGraphModel(
   };
 
   const visitChildren = (n: TreeNode, depth: number, parentId: string) => {
-    const out: TreeNode[] = [];
     const children = sortedChildren(n, byRankThenName);
     const { keys, groups } = groupingOf(n, children);
     const emitted = new Set<string>();
@@ -307,7 +306,6 @@ export function objectGraphModel(
         }
         continue;
       }
-      out.push(c);
       if (!budget(1)) {
         moreRow(parentId, depth, n.children.length - drawn + 1);
         return;
