@@ -29,6 +29,7 @@ import { PermalinkRestore } from './embed/PermalinkRestore.tsx';
 import { showsPanel, type PanelId } from './embed/panels.ts';
 import { useEmbedBridge } from './embed/use-embed.ts';
 import { useModuleWhen } from './lab/use-module-when.ts';
+import { labWorldReady, loadClusterApi } from './lab/lab-world.ts';
 
 // Panels off the first screen load on first use, so the first screen's JS stays small (issue 4: ≤ 150 KB gzip).
 const CodePane = lazy(() => import('./components/CodePane.tsx').then((m) => ({ default: m.CodePane })));
@@ -280,6 +281,9 @@ function LabApp({ kitAtStart }: { kitAtStart: LessonKit | undefined }) {
       return { error: e instanceof Error ? e.message : String(e) };
     }
   }, [url, scenarioId, lesson, kit]);
+  // A Cluster API scenario waits for its controllers' chunk; a plain one starts in this very render.
+  const waitsForCapi = loaded.scenario !== undefined && !labWorldReady(loaded.scenario.options);
+  const capiChunk = useModuleWhen(waitsForCapi, loadClusterApi);
   // ?attach=1 (a served engine) or ?live=<path> (a real cluster via kubectl proxy): docs/live.md.
   const labMode = useMemo(() => parseLabMode(window.location.search, window.location), []);
   if (labMode.mode.mode !== 'sim')
@@ -305,6 +309,13 @@ function LabApp({ kitAtStart }: { kitAtStart: LessonKit | undefined }) {
         The scenario could not be loaded: {loaded.error}
       </p>
     );
+  if (waitsForCapi && capiChunk.error)
+    return (
+      <p className="engine-error" role="alert">
+        The Cluster API controllers could not be loaded: {capiChunk.error}
+      </p>
+    );
+  if (waitsForCapi) return <p role="status">Loading the Cluster API controllers…</p>;
   return (
     <LessonSessionContext.Provider value={session ?? null}>
       <LabProvider

@@ -65,7 +65,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const { options, name } = worldOptions(args);
-  const world = createWorld(options);
+  // A served world is a management cluster where `clusterctl init` ran: kubectl users apply Cluster API
+  // manifests to it whatever scenario it started from.
+  const world = createWorld({ ...options, clusterApi: true });
   const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
   const served = await serveWorld({
     world,

@@ -3,6 +3,7 @@
  * prediction must have a measured answer, and the teaching rules must hold.
  */
 import { describe, expect, it } from 'vitest';
+import { createWorld } from '../engine/world/world.ts';
 import { findLesson, LESSONS } from './catalog.ts';
 import { lessonProblems, MAX_ANIMATION_MS } from './lesson-rules.ts';
 import { runLesson, type ScenarioLoader } from './run-lesson.ts';
@@ -30,7 +31,7 @@ describe('lessons', () => {
       });
 
       it('runs headless and every check passes', () => {
-        const report = runLesson(lesson, load);
+        const report = runLesson(createWorld, lesson, load);
         let startMs = 0;
         for (const [i, s] of report.steps.entries()) {
           const step = lesson.steps[i]!;

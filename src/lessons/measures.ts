@@ -6,7 +6,7 @@ import { resourceIdOf } from '../engine/api/resource.ts';
 import type { KubeObject } from '../engine/api/types.ts';
 import { phaseOf } from '../engine/controllers/core/settled.ts';
 import type { TraceEvent } from '../engine/sim/trace.ts';
-import type { LabWorld } from '../engine/world/world.ts';
+import type { LabWorld } from '../engine/world/build-world.ts';
 import type { Check, Comparison, Measure } from './lesson-types.ts';
 
 type Selecting = { kind: string; phase?: string; label?: Record<string, string> };

@@ -5,7 +5,7 @@
  */
 import type { ScenarioRunOptions } from '../engine/scenario/schema.ts';
 import { isQuiet } from '../engine/world/quiet.ts';
-import { createWorld, type LabWorld } from '../engine/world/world.ts';
+import type { LabWorld } from '../engine/world/build-world.ts';
 import type { WorldOptions } from '../engine/world/world-types.ts';
 import type { Lesson, LessonStep, StepRun } from './lesson-types.ts';
 import { evaluateChecks, measuresOf, startProbe, type CheckResult } from './measures.ts';
@@ -90,7 +90,13 @@ export function runStep(world: LabWorld, step: LessonStep): StepReport {
   }
 }
 
-export function runLesson(lesson: Lesson, load: ScenarioLoader, knobs: KnobValues = {}): LessonReport {
+/** createWorld: world.ts createWorld, or the lab's (app/lab/lab-world.ts), which loads Cluster API on demand. */
+export function runLesson(
+  createWorld: (opts: WorldOptions) => LabWorld,
+  lesson: Lesson,
+  load: ScenarioLoader,
+  knobs: KnobValues = {},
+): LessonReport {
   let world = createWorld(lessonWorldOptions(lesson, load, knobs));
   const steps: StepReport[] = [];
   for (const step of lesson.steps) {

@@ -90,7 +90,7 @@ beforeAll(async () => {
   }
   dir = mkdtempSync(path.join(tmpdir(), 'reconcile-lab-kubectl-'));
   served = await serveWorld({
-    world: createWorld({ seed: 1, keepTrace: false }),
+    world: createWorld({ seed: 1, keepTrace: false, clusterApi: true }),
     port: 0,
     speed: 5,
     // A stopped simulation looks like a stuck cluster from kubectl's side: keep what stopped it for the report.

@@ -25,7 +25,7 @@ describe('listingFor', () => {
   });
 
   it("reads a Cluster API controller's listing from its step machine", () => {
-    const w = createWorld({ seed: 1 });
+    const w = createWorld({ seed: 1, clusterApi: true });
     const listing = listingFor(w, 'machineset-controller');
     expect(listing?.lines.length).toBeGreaterThan(3);
     expect(listing?.stepLines.get('fetch')).toBeDefined();

@@ -5,7 +5,7 @@
  * keyed by the same step names their reconcilers pass to ctx.step.
  */
 import type { ControllerSnapshot } from '../../engine/client/controller.ts';
-import type { LabWorld } from '../../engine/world/world.ts';
+import type { LabWorld } from '../../engine/world/build-world.ts';
 
 export interface CodeListing {
   controller: string;

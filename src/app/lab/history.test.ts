@@ -38,7 +38,7 @@ describe('recordHistory', () => {
     const h = recordHistory(w);
     w.runUntil(4000);
     const t = 1500;
-    const replayed = replayTo(options(), [], { atMs: t });
+    const replayed = replayTo(createWorld, options(), [], { atMs: t });
     const carried = recordHistory(replayed, h.upTo(t));
     const fresh = createWorld(options());
     const direct = recordHistory(fresh);

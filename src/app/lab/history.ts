@@ -9,7 +9,7 @@
 import { resourceIdOf } from '../../engine/api/resource.ts';
 import type { StoredEvent } from '../../engine/api/store.ts';
 import type { KubeObject } from '../../engine/api/types.ts';
-import type { LabWorld } from '../../engine/world/world.ts';
+import type { LabWorld } from '../../engine/world/build-world.ts';
 import type { ObjectRef } from './lab-store.ts';
 
 export interface ObjectVersion {

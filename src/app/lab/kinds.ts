@@ -1,5 +1,5 @@
 /** Kind names the trace leaves implicit, read from a running world: API resources' kinds and controllers' primary kinds. */
-import type { LabWorld } from '../../engine/world/world.ts';
+import type { LabWorld } from '../../engine/world/build-world.ts';
 import type { KindLookup } from './log-filter.ts';
 
 export function kindLookupOf(world: Pick<LabWorld, 'api' | 'controllers'>): KindLookup {

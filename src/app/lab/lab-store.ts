@@ -12,8 +12,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ControllerSnapshot } from '../../engine/client/controller.ts';
 import type { InformerSnapshot } from '../../engine/client/informer.ts';
 import type { TraceEvent } from '../../engine/sim/trace.ts';
-import { replayTo } from '../../engine/world/replay.ts';
-import { createWorld, type LabWorld, type RecordedAction } from '../../engine/world/world.ts';
+import type { LabWorld, RecordedAction } from '../../engine/world/build-world.ts';
 import type { WorldAction, WorldOptions, WorldSummary } from '../../engine/world/world-types.ts';
 import { recordHistory, type HistoryData, type ObjectHistory } from './history.ts';
 import { isQuiet } from '../../engine/world/quiet.ts';
@@ -24,6 +23,7 @@ import { podView, replicaSetView, type PodView, type ReplicaSetView } from './vi
 import type { CapiView } from './capi-views.ts';
 import { watchObjectTally, type ObjectTally } from './object-tally.ts';
 import { watchCapiView, type CapiViewSource } from './capi-views-source.ts';
+import { createLabWorld, replayLabWorld } from './lab-world.ts';
 
 /** Trace events kept in a snapshot for the diagrams' tokens and the live region. */
 export const RECENT_EVENTS = 400;
@@ -303,7 +303,7 @@ export function createLabStore(scenario: LabScenario, opts: LabStoreOptions = {}
     return r;
   }
 
-  rt = fresh(createWorld(options), [], 0, []);
+  rt = fresh(createLabWorld(options), [], 0, []);
 
   /**
    * The last snapshot's series and markers, handed out again while unchanged: copying them every frame made
@@ -507,7 +507,7 @@ export function createLabStore(scenario: LabScenario, opts: LabStoreOptions = {}
       engineError = undefined;
       carryMs = 0;
       rt.unsubscribe();
-      rt = fresh(createWorld(options), [], 0, []);
+      rt = fresh(createLabWorld(options), [], 0, []);
       publish();
     },
     seek(target) {
@@ -520,7 +520,7 @@ export function createLabStore(scenario: LabScenario, opts: LabStoreOptions = {}
           return;
         }
         // Backwards: rebuild and replay. The run is deterministic, so the samples up to t are still right.
-        const world = replayTo(options, rt.tape, { atMs: t });
+        const world = replayLabWorld(options, rt.tape, { atMs: t });
         const series = rt.series.filter((p) => p.t <= t);
         const horizon = rt.horizonMs;
         rt.unsubscribe();
@@ -557,7 +557,7 @@ export function createLabStore(scenario: LabScenario, opts: LabStoreOptions = {}
       carryMs = 0;
       guarded(() => {
         const tape = at ? [...at.actions] : [];
-        const world = at ? replayTo(next, tape, { events: at.events }) : createWorld(next);
+        const world = at ? replayLabWorld(next, tape, { events: at.events }) : createLabWorld(next);
         if (at && at.atMs > world.sim.now()) world.sim.scheduler.advanceTo(at.atMs);
         // Only a world that was built replaces the old one: bad options change nothing.
         options = next;

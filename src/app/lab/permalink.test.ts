@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordedAction } from '../../engine/world/world.ts';
+import type { RecordedAction } from '../../engine/world/build-world.ts';
 import { decodeTape, encodeTape, MAX_TAPE_CHARS, PERMALINK_VERSION } from './permalink.ts';
 
 const tape = (actions: RecordedAction[], events = 500) => ({ events, actions });

@@ -8,7 +8,7 @@ import { formatIssue, formatPath, type PathSegment } from '../../engine/scenario
 import { isRecord, type TimelineContext } from '../../engine/scenario/readers.ts';
 import { readTimeline } from '../../engine/scenario/timeline.ts';
 import type { KubeObject } from '../../engine/api/types.ts';
-import type { RecordedAction } from '../../engine/world/world.ts';
+import type { RecordedAction } from '../../engine/world/build-world.ts';
 import type { WorldAction } from '../../engine/world/world-types.ts';
 
 export const PERMALINK_VERSION = 1;

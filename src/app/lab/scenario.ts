@@ -5,9 +5,9 @@
  */
 import { parseScenario } from '../../engine/scenario/parse.ts';
 import { scenarioRunOptions, type Scenario } from '../../engine/scenario/schema.ts';
-import { createWorld } from '../../engine/world/world.ts';
 import type { WorldOptions } from '../../engine/world/world-types.ts';
 import { BUNDLED_SCENARIOS } from '../../lessons/scenarios/index.ts';
+import { createLabWorld } from './lab-world.ts';
 
 export interface LabScenario {
   id: string;
@@ -70,7 +70,7 @@ export function loadLabScenario(
   if (file === undefined || text === undefined)
     throw new Error(`no bundled scenario "${id}" (available: ${LAB_SCENARIOS.map((s) => s.id).join(', ')})`);
   // An empty world lends its API server so that objects are defaulted and validated as the run will see them.
-  const probe = createWorld({ seed: overrides.seed ?? 0, keepTrace: false });
+  const probe = createLabWorld({ seed: overrides.seed ?? 0, keepTrace: false });
   const scenario = parseScenario(text, file, {
     files: {
       readFile: (p) => {

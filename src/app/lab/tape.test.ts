@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { traceToJsonl } from '../../engine/sim/trace.ts';
-import { createWorld, type LabWorld, type RecordedAction } from '../../engine/world/world.ts';
+import { createWorld } from '../../engine/world/world.ts';
+import type { LabWorld, RecordedAction } from '../../engine/world/build-world.ts';
 import { advanceTo, advanceWithin } from './tape.ts';
 import { loadLabScenario } from './scenario.ts';
 

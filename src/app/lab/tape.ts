@@ -4,7 +4,7 @@
  * (a new branch), as a video editor's overwrite does. Actions replay at the scheduler step where they happened,
  * exactly as world/replay.ts replayTo does, so every path to a moment gives the same world.
  */
-import type { LabWorld, RecordedAction } from '../../engine/world/world.ts';
+import type { LabWorld, RecordedAction } from '../../engine/world/build-world.ts';
 
 export interface Tape {
   readonly actions: readonly RecordedAction[];

@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resourceIdOf } from '../../engine/api/resource.ts';
-import { createWorld, type LabWorld } from '../../engine/world/world.ts';
+import { createWorld } from '../../engine/world/world.ts';
+import type { LabWorld } from '../../engine/world/build-world.ts';
 import { findLesson, LESSONS } from '../../lessons/catalog.ts';
 import type { Lesson, LessonStep } from '../../lessons/lesson-types.ts';
 import { lessonWorldOptions, runLesson, runStep } from '../../lessons/run-lesson.ts';
 import { createLabStore, type LabStore } from '../lab/lab-store.ts';
+import { loadClusterApi } from '../lab/lab-world.ts';
 import { browserScenarioLoader, lessonLabScenario } from './lesson-loader.ts';
 import { createLessonSession, type LessonAnswer, type LessonSession } from './lesson-store.ts';
 
@@ -43,10 +45,13 @@ function state(world: LabWorld) {
 }
 
 describe('lesson session', () => {
+  // As the app does before it opens a Cluster API lesson (App.tsx).
+  beforeAll(() => loadClusterApi());
+
   it('plays L1 step by step to the same end state and reports as run-lesson.ts runLesson', () => {
     const { lab, session } = open(L1);
     const headless = createWorld(lessonWorldOptions(L1, browserScenarioLoader));
-    const report = runLesson(L1, browserScenarioLoader);
+    const report = runLesson(createWorld, L1, browserScenarioLoader);
     for (const [i, step] of L1.steps.entries()) {
       runStep(headless, step);
       session.getState().setAnswer(answerFor(step));
@@ -135,7 +140,7 @@ describe('lesson session', () => {
     const session = createLessonSession(browserScenarioLoader);
     session.getState().loadLesson(L1.id, { step: 2 });
     session.getState().attach(lab);
-    const report = runLesson(L1, browserScenarioLoader);
+    const report = runLesson(createWorld, L1, browserScenarioLoader);
     expect(lab.getState().snap.t).toBe(report.steps[1]!.atMs);
     expect(lab.getState().snap.pods.filter((p) => p.phase === 'Running')).toHaveLength(3);
   });

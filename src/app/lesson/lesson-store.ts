@@ -16,7 +16,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { isQuiet } from '../../engine/world/quiet.ts';
-import { createWorld, type LabWorld } from '../../engine/world/world.ts';
+import type { LabWorld } from '../../engine/world/build-world.ts';
 import type { WorldOptions } from '../../engine/world/world-types.ts';
 import { findLesson } from '../../lessons/catalog.ts';
 import type { Lesson, LessonStep, StepRun } from '../../lessons/lesson-types.ts';
@@ -34,6 +34,7 @@ import {
   type ScenarioLoader,
 } from '../../lessons/run-lesson.ts';
 import type { LabStore, RestartAt, RunTarget } from '../lab/lab-store.ts';
+import { createLabWorld } from '../lab/lab-world.ts';
 
 export type LessonAnswer = { kind: 'choice'; index: number } | { kind: 'number'; value: number };
 
@@ -138,11 +139,11 @@ export function stepStart(
   n: number,
 ): { options: WorldOptions; at: RestartAt } {
   let options = lessonWorldOptions(lesson, load, knobs);
-  let world = createWorld({ ...options, keepTrace: false });
+  let world = createLabWorld({ ...options, keepTrace: false });
   for (const step of lesson.steps.slice(0, n)) {
     if (step.restart) {
       options = lessonWorldOptions(lesson, load, knobs, step.restart.params);
-      world = createWorld({ ...options, keepTrace: false });
+      world = createLabWorld({ ...options, keepTrace: false });
     }
     runStep(world, step);
   }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isApiError } from '../api/types.ts';
 import { webReplicaSet as rs } from './example-objects.ts';
-import { createWorld, type LabWorld } from './world.ts';
+import { createWorld } from './world.ts';
+import type { LabWorld } from './build-world.ts';
 import type { WorldAction } from './world-types.ts';
 
 type Step = { waitMs: number; action: WorldAction | undefined };

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/types.ts';
 import { traceToJsonl } from '../sim/trace.ts';
 import { webReplicaSet as rs } from './example-objects.ts';
-import { createWorld, type LabWorld } from './world.ts';
+import { createWorld } from './world.ts';
+import type { LabWorld } from './build-world.ts';
 
 const node = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
 const perNode = (w: LabWorld) => {

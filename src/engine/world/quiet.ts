@@ -3,7 +3,7 @@
  * processed, no watch event in flight, every informer watching with nothing held back. The world's own
  * isConverged() also waits for the scenario's timeline, which would run a whole scripted story in one press.
  */
-import type { LabWorld } from './world.ts';
+import type { LabWorld } from './build-world.ts';
 
 export function isQuiet(world: LabWorld): boolean {
   for (const c of world.controllers.values()) if (!c.isIdle()) return false;

@@ -3,11 +3,15 @@
  * very scheduler step where each happened. The run is deterministic, so this reproduces the trace exactly
  * (the algorithm-visualizer approach: to go back, reset and re-apply).
  */
-import { createWorld, type LabWorld, type RecordedAction } from './world.ts';
+import type { LabWorld, RecordedAction } from './build-world.ts';
 import type { WorldOptions } from './world-types.ts';
 
-/** A fresh world at virtual time t (or after a given number of events) with the recorded actions up to then. */
+/**
+ * A fresh world at virtual time t (or after a given number of events) with the recorded actions up to then.
+ * createWorld is world.ts createWorld, or the lab's, which loads the Cluster API controllers on demand.
+ */
 export function replayTo(
+  createWorld: (opts: WorldOptions) => LabWorld,
   opts: WorldOptions,
   actions: readonly RecordedAction[],
   target: { atMs: number } | { events: number },

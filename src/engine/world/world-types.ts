@@ -20,6 +20,11 @@ export interface WorldOptions {
   /** Objects to create at t=0, in order (the scenario loader puts Namespaces first). */
   objects?: KubeObject[];
   timeline?: TimedAction[];
+  /**
+   * Run the Cluster API controllers. Default: when the objects or the timeline create a Cluster API object
+   * (cluster-api-rule.ts runsClusterApi). The API server serves the Cluster API kinds either way.
+   */
+  clusterApi?: boolean;
   /** Keep the full trace for export (default true). */
   keepTrace?: boolean;
   /** Named parameters a scenario or lesson may set: e.g. kubeletStartDelayMs, resyncMs, maxConcurrentReconciles. */

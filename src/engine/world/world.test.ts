@@ -62,10 +62,10 @@ describe('world', () => {
     w.runUntil(9_000);
     w.act({ action: 'delete', target: { kind: 'Pod', selector: { app: 'web' }, pick: 'random' } });
     w.runUntil(20_000);
-    const again = replayTo({ seed: 3, objects: [rs(2)] }, w.actions, { atMs: 20_000 });
+    const again = replayTo(createWorld, { seed: 3, objects: [rs(2)] }, w.actions, { atMs: 20_000 });
     expect(traceToJsonl(again.sim.trace.all())).toBe(traceToJsonl(w.sim.trace.all()));
     // And an earlier moment shows the earlier state.
-    const before = replayTo({ seed: 3, objects: [rs(2)] }, w.actions, { atMs: 6_000 });
+    const before = replayTo(createWorld, { seed: 3, objects: [rs(2)] }, w.actions, { atMs: 6_000 });
     expect(before.api.get('replicasets.apps', 'default', 'web').spec?.replicas).toBe(4);
     expect(podsOf(before).length).toBeLessThanOrEqual(4);
   });

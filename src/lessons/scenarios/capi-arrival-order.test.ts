@@ -47,7 +47,7 @@ interface Outcome {
 
 /** Applies the documents one by one in `order`, time advancing by gaps[i] after the i-th. */
 function applyOneByOne(order: readonly number[], gaps: readonly number[]): Outcome {
-  const world = createWorld({ seed: 1, keepTrace: false });
+  const world = createWorld({ seed: 1, keepTrace: false, clusterApi: true });
   order.forEach((doc, i) => {
     world.act({ action: 'apply', objects: [DOCS[doc]!] });
     world.runUntil(world.sim.now() + gaps[i]!);

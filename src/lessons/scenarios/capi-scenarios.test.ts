@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { traceToJsonl } from '../../engine/sim/trace.ts';
-import { createWorld, type LabWorld } from '../../engine/world/world.ts';
+import { createWorld } from '../../engine/world/world.ts';
+import type { LabWorld } from '../../engine/world/build-world.ts';
 import { scenarioWorldOptions } from './capi-test-scenarios.ts';
 
 const MACHINES = 'machines.cluster.x-k8s.io';

@@ -7,7 +7,8 @@ import type { KubeObject } from '../../engine/api/types.ts';
 import type { DeploymentController } from '../../engine/controllers/core/deployment/deployment-controller.ts';
 import { isPodReady } from '../../engine/controllers/core/pod-status.ts';
 import { isSettled } from '../../engine/controllers/core/settled.ts';
-import { createWorld, type LabWorld } from '../../engine/world/world.ts';
+import { createWorld } from '../../engine/world/world.ts';
+import type { LabWorld } from '../../engine/world/build-world.ts';
 import { scenarioWorldOptions } from './capi-test-scenarios.ts';
 
 const RS = 'replicasets.apps';

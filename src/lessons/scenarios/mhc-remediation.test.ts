@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../engine/api/types.ts';
-import { createWorld, type LabWorld } from '../../engine/world/world.ts';
+import { createWorld } from '../../engine/world/world.ts';
+import type { LabWorld } from '../../engine/world/build-world.ts';
 import { auditDeletions, deletionOrderProblems } from './capi-deletion-audit.ts';
 import { scenarioWorldOptions } from './capi-test-scenarios.ts';
 
