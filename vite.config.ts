@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { bundledScenarios } from './src/app/lab/scenarios-plugin.ts';
 
 // The built app must never reach another origin: lessons are embedded in third-party docs pages, and a
 // learner's browser should not leak which page they read. The policy goes into the built page only, because
@@ -38,6 +39,7 @@ export default defineConfig({
   base: './',
   plugins: [
     react(),
+    bundledScenarios(),
     contentSecurityPolicy(),
     // Offline after one visit (a speaker's venue Wi-Fi, a learner on a train): the service worker precaches the
     // whole build. It registers from an external script, which the CSP allows, and stays inside the page's own

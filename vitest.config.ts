@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { bundledScenarios } from './src/app/lab/scenarios-plugin.ts';
 
 export default defineConfig({
+  plugins: [bundledScenarios()],
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',

@@ -6,7 +6,6 @@ import {
   goalMet,
   parseClock,
   percentile,
-  resolveRelative,
   staticImports,
 } from './browser-bench-static.ts';
 import { formatVirtualTime } from '../src/app/lab/time-format.ts';
@@ -32,14 +31,6 @@ describe('staticImports', () => {
       'import{n as e,r as t}from"./shared-X.js";import"./side-Y.js";export{a}from"../up-Z.js";' +
       'const L=()=>import(`./Lazy-Q.js`);const M=()=>import("./Lazy-R.js");x.import="./no.js"';
     expect(staticImports(code)).toEqual(['./shared-X.js', './side-Y.js', '../up-Z.js']);
-  });
-});
-
-describe('resolveRelative', () => {
-  it('joins a specifier onto the importing file folder', () => {
-    expect(resolveRelative('assets/a.js', './b.js')).toBe('assets/b.js');
-    expect(resolveRelative('assets/deep/a.js', '../b.js')).toBe('assets/b.js');
-    expect(resolveRelative('index.html', './assets/x.js')).toBe('assets/x.js');
   });
 });
 

@@ -4,6 +4,7 @@
  * No browser here, so it is unit-tested.
  */
 import { gzipSync } from 'node:zlib';
+import { joinRelative } from '../src/engine/scenario/join-relative.ts';
 
 /**
  * Scripts (module or classic, such as the service worker's register script) and modulepreloads of an
@@ -34,17 +35,6 @@ export function staticImports(code: string): string[] {
   return [...out];
 }
 
-/** Joins a relative URL onto the file that holds it (both relative to the build folder). */
-export function resolveRelative(fromFile: string, relative: string): string {
-  const parts = fromFile.split('/').slice(0, -1);
-  for (const seg of relative.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return parts.join('/');
-}
-
 export interface FirstScreenJs {
   /** Files relative to the build folder, in discovery order. */
   files: { file: string; bytes: number; gzipBytes: number }[];
@@ -60,14 +50,14 @@ export function firstScreenJs(html: string, read: (file: string) => string): Fir
   const files: FirstScreenJs['files'] = [];
   const queue = entryScripts(html)
     .filter((s) => !/^[a-z]+:/i.test(s) && !s.startsWith('//'))
-    .map((s) => resolveRelative('index.html', s.replace(/^\//, './')));
+    .map((s) => joinRelative('index.html', s.replace(/^\//, './')));
   while (queue.length > 0) {
     const file = queue.shift() as string;
     if (seen.has(file)) continue;
     seen.add(file);
     const code = read(file);
     files.push({ file, bytes: Buffer.byteLength(code), gzipBytes: gzipSync(code, { level: 9 }).length });
-    for (const spec of staticImports(code)) queue.push(resolveRelative(file, spec));
+    for (const spec of staticImports(code)) queue.push(joinRelative(file, spec));
   }
   return { files, gzipBytes: files.reduce((n, f) => n + f.gzipBytes, 0) };
 }

@@ -1,14 +1,12 @@
 /**
- * Acting on the world with YAML: a panel whose editor (CodeMirror, loaded lazily) applies documents the way
- * `kubectl apply -f` does. The text is checked in full first; any problem is shown inline at its line with
- * its field path, and then nothing is sent.
+ * Acting on the world with YAML: a panel whose editor applies documents the way `kubectl apply -f` does. Closed,
+ * it is a button; the open editor (YamlEditorOpen.tsx, with the YAML parser and CodeMirror) loads on first use.
  */
-import { lazy, Suspense, useCallback, useRef, useState } from 'react';
-import { useLab, useLabStore } from '../lab/LabProvider.tsx';
+import { lazy, Suspense, useState } from 'react';
+import { useLab } from '../lab/LabProvider.tsx';
 import type { ObjectRef } from '../lab/lab-store.ts';
-import { locateApplyError, manifestOf, objectYaml, parseEdit, type EditIssue } from '../lab/yaml-edit.ts';
 
-const YamlEditorView = lazy(() => import('./YamlEditorView.tsx'));
+const YamlEditorOpen = lazy(() => import('./YamlEditorOpen.tsx'));
 
 /** Asks the editor to open with an object's manifest; n changes for each request. */
 export interface EditRequest {
@@ -16,122 +14,53 @@ export interface EditRequest {
   n: number;
 }
 
-const NO_ISSUES: readonly EditIssue[] = [];
+/** What the open editor loads: an object's manifest (or nothing), once per n (0: opened by its own button). */
+export interface EditorLoad {
+  ref: ObjectRef | undefined;
+  n: number;
+}
 
-export function YamlEditor({ request }: { request?: EditRequest | undefined }) {
-  const store = useLabStore();
-  const selected = useLab((s) => s.snap.selected);
-  const [open, setOpen] = useState(false);
-  const [text, setText] = useState('');
-  const [issues, setIssues] = useState<readonly EditIssue[]>(NO_ISSUES);
-  const [message, setMessage] = useState<string | undefined>(undefined);
-  const read = useRef<() => string>(() => text);
-  const [served, setServed] = useState(0);
-
-  const manifestText = useCallback(
-    (ref: ObjectRef | undefined) => {
-      if (!ref) return '';
-      const versions = store.getState().history().versions(ref);
-      const last = versions[versions.length - 1];
-      return last && last.type !== 'DELETED' ? objectYaml(manifestOf(last.obj)) : '';
-    },
-    [store],
-  );
-
-  const load = (ref: ObjectRef | undefined) => {
-    setText(manifestText(ref));
-    setIssues(NO_ISSUES);
-    setMessage(undefined);
-    setOpen(true);
-  };
-  // An Edit YAML request from the inspector (handled once per request).
-  if (request && request.n !== served) {
-    setServed(request.n);
-    load(request.ref);
-  }
-
-  const apply = () => {
-    const current = read.current();
-    const s = store.getState();
-    const parsed = parseEdit(current, s.world().api);
-    if (!parsed.ok) {
-      setIssues(parsed.issues);
-      setMessage(undefined);
-      return;
-    }
-    const r = s.act({ action: 'apply', objects: parsed.objects });
-    if (!r.ok) {
-      setIssues([locateApplyError(current, r.error)]);
-      setMessage(undefined);
-      return;
-    }
-    setIssues(NO_ISSUES);
-    setText(current);
-    setMessage(
-      `Applied ${parsed.objects.map((o) => `${o.kind} ${o.metadata.name ?? o.metadata.generateName ?? ''}`).join(', ')}.`,
-    );
-  };
-
+function ClosedEditor({ children }: { children: React.ReactNode }) {
   return (
     <section className="panel yaml-panel" aria-labelledby="yaml-title">
       <header className="panel-head">
         <h2 id="yaml-title">YAML editor</h2>
-        <div className="row-buttons">
-          {!open && (
-            <button type="button" onClick={() => load(selected)}>
-              {selected ? `Edit ${selected.kind} ${selected.name}` : 'Open editor'}
-            </button>
-          )}
-          {open && (
-            <>
-              <button type="button" onClick={() => load(selected)} disabled={!selected}>
-                Load selected
-              </button>
-              <button type="button" className="primary" onClick={apply}>
-                Apply
-              </button>
-              <button type="button" onClick={() => setOpen(false)}>
-                Close
-              </button>
-            </>
-          )}
-        </div>
+        <div className="row-buttons">{children}</div>
       </header>
-      {!open && (
-        <p className="muted">
-          Paste or edit manifests and apply them as <code>kubectl apply -f</code> would: created when missing,
-          else patched with the three-way merge against the last-applied configuration.
-        </p>
-      )}
-      {open && (
-        <Suspense fallback={<p className="muted">Loading the editor…</p>}>
-          <YamlEditorView
-            text={text}
-            issues={issues}
-            label="Manifests to apply (YAML)"
-            bindReader={(r) => {
-              read.current = r;
-            }}
-          />
-        </Suspense>
-      )}
-      {issues.length > 0 && (
-        <ul className="yaml-issues" role="alert" data-testid="yaml-issues">
-          {issues.map((i, n) => (
-            <li key={n}>
-              <span className="issue-pos">
-                line {i.line}, column {i.column}:
-              </span>{' '}
-              {i.message}. Nothing was applied.
-            </li>
-          ))}
-        </ul>
-      )}
-      {message && (
-        <p className="action-message ok" role="status" data-testid="yaml-message">
-          ✓ {message}
-        </p>
-      )}
+      <p className="muted">
+        Paste or edit manifests and apply them as <code>kubectl apply -f</code> would: created when missing,
+        else patched with the three-way merge against the last-applied configuration.
+      </p>
     </section>
+  );
+}
+
+export function YamlEditor({ request }: { request?: EditRequest | undefined }) {
+  const selected = useLab((s) => s.snap.selected);
+  const [load, setLoad] = useState<EditorLoad | undefined>(undefined);
+  const [served, setServed] = useState(0);
+  // An Edit YAML request from the inspector (handled once per request); its n keys the open editor's load.
+  if (request && request.n !== served) {
+    setServed(request.n);
+    setLoad({ ref: request.ref, n: request.n });
+  }
+  if (!load)
+    return (
+      <ClosedEditor>
+        <button type="button" onClick={() => setLoad({ ref: selected, n: 0 })}>
+          {selected ? `Edit ${selected.kind} ${selected.name}` : 'Open editor'}
+        </button>
+      </ClosedEditor>
+    );
+  return (
+    <Suspense
+      fallback={
+        <ClosedEditor>
+          <span className="muted">Loading the editor…</span>
+        </ClosedEditor>
+      }
+    >
+      <YamlEditorOpen load={load} onClose={() => setLoad(undefined)} />
+    </Suspense>
   );
 }
