@@ -236,6 +236,23 @@ export function App() {
   return <LabApp kitAtStart={kit} />;
 }
 
+/**
+ * Loads a chunk once the page is idle after the first screen, so that picking a Cluster API scenario later on
+ * a venue's slow network does not blank the lab while its controllers download. A failure is left for the
+ * moment the chunk is really needed, which reports it.
+ */
+function usePrefetchWhenIdle(load: () => Promise<unknown>) {
+  useEffect(() => {
+    const run = () => void load().catch(() => {});
+    if (typeof window.requestIdleCallback === 'function') {
+      const id = window.requestIdleCallback(run, { timeout: 5000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const id = window.setTimeout(run, 2000);
+    return () => window.clearTimeout(id);
+  }, [load]);
+}
+
 function LabApp({ kitAtStart }: { kitAtStart: LessonKit | undefined }) {
   const url = useMemo(
     () =>
@@ -284,6 +301,7 @@ function LabApp({ kitAtStart }: { kitAtStart: LessonKit | undefined }) {
   // A Cluster API scenario waits for its controllers' chunk; a plain one starts in this very render.
   const waitsForCapi = loaded.scenario !== undefined && !labWorldReady(loaded.scenario.options);
   const capiChunk = useModuleWhen(waitsForCapi, loadClusterApi);
+  usePrefetchWhenIdle(loadClusterApi);
   // ?attach=1 (a served engine) or ?live=<path> (a real cluster via kubectl proxy): docs/live.md.
   const labMode = useMemo(() => parseLabMode(window.location.search, window.location), []);
   if (labMode.mode.mode !== 'sim')
