@@ -1,11 +1,15 @@
 /**
- * The lab's worlds: build-world.ts, with the Cluster API controllers (and xstate, which only they use) loaded
- * the first time a world runs them, so a plain scenario's first screen never downloads them. Which worlds run
- * them is cluster-api-rule.ts's call, the same as the CLI's: build such a world only once labWorldReady says
- * so (after loadClusterApi). Before that buildWorld throws; it never builds a different world.
+ * The lab's worlds: build-world.ts, with the Cluster API controllers loaded the first time a world runs them,
+ * so a plain scenario's first screen never downloads them. Which worlds run them is cluster-api-rule.ts's
+ * call, the same as the CLI's: build such a world only once labWorldReady says so (after loadClusterApi).
+ * Before that buildWorld throws; it never builds a different world.
  */
-import type { CapiControllersFactory, LabWorld, RecordedAction } from '../../engine/world/build-world.ts';
-import { buildWorld } from '../../engine/world/build-world.ts';
+import {
+  buildWorld,
+  type CapiControllersFactory,
+  type LabWorld,
+  type RecordedAction,
+} from '../../engine/world/build-world.ts';
 import { runsClusterApi } from '../../engine/world/cluster-api-rule.ts';
 import { replayTo } from '../../engine/world/replay.ts';
 import type { WorldOptions } from '../../engine/world/world-types.ts';

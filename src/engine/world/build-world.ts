@@ -3,8 +3,8 @@
  * timeline. Everything happens on the sim's scheduler, so a world is a pure function of its options and of the
  * user actions applied to it (and of when, counted in scheduler events): see replay.ts.
  *
- * This module does not import the Cluster API controllers (nor xstate, which only they use): a caller hands
- * them in as a plugin, so the browser can load them on demand. world.ts createWorld always hands them in.
+ * This module does not import the Cluster API controllers: a caller hands them in as a plugin, so the browser
+ * can load them on demand. world.ts createWorld always hands them in.
  */
 import { createRegistry } from '../api/registry.ts';
 import { resourceIdOf } from '../api/resource.ts';
