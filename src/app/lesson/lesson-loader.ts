@@ -6,7 +6,7 @@
 import { scenarioRunOptions } from '../../engine/scenario/schema.ts';
 import type { Lesson } from '../../lessons/lesson-types.ts';
 import { lessonWorldOptions, type KnobValues, type ScenarioLoader } from '../../lessons/run-lesson.ts';
-import type { LabScenario } from '../lab/scenario.ts';
+import { loadLabScenario, type LabScenario } from '../lab/scenario.ts';
 import { parseBundledScenario } from '../lab/scenario-parse.ts';
 import { SCENARIO_TEXTS } from '../lab/scenario-texts.ts';
 
@@ -15,9 +15,11 @@ export const browserScenarioLoader: ScenarioLoader = (id, set) =>
 
 /** The lab scene a lesson opens on: its scenario's name, the lesson's world (knobs applied, no timeline). */
 export function lessonLabScenario(lesson: Lesson, knobs: KnobValues = {}): LabScenario {
+  // The scene itself, knobs aside, is the build's parse: only the options need the knobs' variables.
+  const base = loadLabScenario(lesson.scenario);
   return {
-    id: lesson.scenario,
-    scenario: parseBundledScenario(lesson.scenario, SCENARIO_TEXTS),
+    id: base.id,
+    scenario: base.scenario,
     options: lessonWorldOptions(lesson, browserScenarioLoader, knobs),
   };
 }
