@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   entryScripts,
   firstScreenJs,
+  gzipBytesOf,
   goalMet,
   parseClock,
   percentile,
@@ -58,6 +59,9 @@ describe('firstScreenJs', () => {
       .map((f) => gzipSync(files[f] as string, { level: 9 }).length)
       .reduce((a, b) => a + b, 0);
     expect(r.gzipBytes).toBe(expected);
+    expect(gzipBytesOf(['assets/index-A.js', 'assets/vendor-B.js', 'registerSW.js'], read)).toBe(expected);
+    expect(gzipBytesOf(['assets/Lazy-L.js'], read)).toBeLessThan(10_000);
+    expect(gzipBytesOf([], read)).toBe(0);
   });
 });
 

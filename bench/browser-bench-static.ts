@@ -62,6 +62,11 @@ export function firstScreenJs(html: string, read: (file: string) => string): Fir
   return { files, gzipBytes: files.reduce((n, f) => n + f.gzipBytes, 0) };
 }
 
+/** The files' gzip sizes summed, counted as firstScreenJs counts them (level 9). */
+export function gzipBytesOf(files: readonly string[], read: (file: string) => string): number {
+  return files.reduce((n, f) => n + gzipSync(read(f), { level: 9 }).length, 0);
+}
+
 /** The p-th percentile (0..100) by nearest rank; NaN for no samples. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;

@@ -2,7 +2,7 @@
  * The lab: transport, the control-loop diagram, desired vs actual, quick actions and the event log, over one
  * running world. Each <Lab> has its own store, theme and shortcuts, so a docs page can hold two.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { DesiredActual } from './components/DesiredActual.tsx';
 import { EventLog } from './components/EventLog.tsx';
 import { YamlEditor, type EditRequest } from './components/YamlEditor.tsx';
@@ -11,8 +11,11 @@ import { LoopPanel } from './components/LoopPanel.tsx';
 import { QuickActions } from './components/QuickActions.tsx';
 import { ShortcutsOverlay, useShortcuts } from './components/ShortcutsOverlay.tsx';
 import { Transport } from './components/Transport.tsx';
-import { LabProvider, useLab } from './lab/LabProvider.tsx';
-import { DEFAULT_SCENARIO_ID, LAB_SCENARIOS, loadLabScenario } from './lab/scenario.ts';
+import { LabProvider, useLab, useLabLive, type MakeLabStore } from './lab/LabProvider.tsx';
+import { LAB_SCENARIOS } from './lab/scenario-list.ts';
+import { DEFAULT_SCENARIO_ID } from '../lessons/scenarios/index.ts';
+import { FIRST_FRAME } from 'virtual:reconcile-lab/first-screen';
+import { firstFrameFor } from './lab/first-frame.ts';
 import { ScenarioPicker, urlForScenario } from './components/ScenarioPicker.tsx';
 import type { Theme } from './lab/theme.ts';
 import { IgnoredParams, LabHeader, ThemeSelect } from './components/LabHeader.tsx';
@@ -29,7 +32,7 @@ import { PermalinkRestore } from './embed/PermalinkRestore.tsx';
 import { showsPanel, type PanelId } from './embed/panels.ts';
 import { useEmbedBridge } from './embed/use-embed.ts';
 import { useModuleWhen } from './lab/use-module-when.ts';
-import { labWorldReady, loadClusterApi } from './lab/lab-world.ts';
+import { loadClusterApiChunk, loadedLabEngine, loadLabEngine } from './lab/lab-engine.ts';
 
 // Panels off the first screen load on first use, so the first screen's JS stays small (issue 4: ≤ 150 KB gzip).
 const CodePane = lazy(() => import('./components/CodePane.tsx').then((m) => ({ default: m.CodePane })));
@@ -48,6 +51,11 @@ const ShareButton = lazy(() =>
 );
 // The console (and the kubectl it runs) loads when first opened; not through React.lazy, see use-module-when.ts.
 const loadConsole = () => import('./components/KubectlConsole.tsx');
+
+/** Renders its children once the lab runs a real world, not the build's first frame. */
+function WhenLive({ children }: { children: ReactNode }) {
+  return useLabLive() ? children : null;
+}
 
 /** Issue 4's Cluster API panels, shown while the scenario has Cluster API objects. */
 function CapiPanels({ panels }: { panels?: readonly PanelId[] | undefined }) {
@@ -73,6 +81,7 @@ function Shell({
   panels,
   lessons,
   ensureLessons,
+  loadError,
 }: {
   theme: Theme;
   setTheme: (t: Theme) => void;
@@ -85,6 +94,8 @@ function Shell({
   /** The lesson kit and session, once loaded (use-lessons.ts). */
   lessons: Lessons | undefined;
   ensureLessons: () => Promise<Lessons>;
+  /** The engine's chunk failed to load while the lab showed its first frame. */
+  loadError?: string | undefined;
 }) {
   const root = useRef<HTMLDivElement>(null);
   const [help, setHelp] = useState(false);
@@ -99,6 +110,8 @@ function Shell({
   const engineError = useLab((s) => s.snap.engineError);
   // Marks the lab while it plays, for app.css (off-screen panels skip rendering then).
   const playing = useLab((s) => s.snap.playing);
+  // Panels that read the world wait while the lab shows the build's first frame (first-frame.ts).
+  const live = useLabLive();
   const [editRequest, setEditRequest] = useState<EditRequest | undefined>(undefined);
   const show = (id: PanelId) => showsPanel(panels, id);
   const edit = useCallback(
@@ -112,6 +125,7 @@ function Shell({
       data-theme={theme}
       data-embed={embed || undefined}
       data-playing={playing || undefined}
+      data-live={live || undefined}
       ref={root}
       tabIndex={embed ? -1 : undefined}
     >
@@ -144,6 +158,11 @@ function Shell({
       <IgnoredParams notices={notices} />
       <Transport onHelp={toggleHelp} />
       {lessons && <lessons.kit.LessonArea />}
+      {loadError && (
+        <p className="engine-error" role="alert">
+          The simulation could not be loaded: {loadError}. Reload the page to try again.
+        </p>
+      )}
       {engineError && (
         <p className="engine-error" role="alert">
           The simulation stopped: {engineError}. Reset to start again.
@@ -171,7 +190,8 @@ function Shell({
           label="Resize the inspector and the code pane"
           initial={0.55}
           left={
-            show('inspector') && (
+            show('inspector') &&
+            live && (
               <Suspense fallback={null}>
                 <Inspector onEdit={edit} />
               </Suspense>
@@ -180,7 +200,7 @@ function Shell({
           right={
             (show('code') || show('yaml')) && (
               <div className="side">
-                {show('code') && (
+                {show('code') && live && (
                   <Suspense fallback={null}>
                     <CodePane />
                   </Suspense>
@@ -193,7 +213,7 @@ function Shell({
       </main>
       <LiveRegion />
       {help && <ShortcutsOverlay onClose={closeHelp} />}
-      {consoleOpen && kubectl.module && <kubectl.module.KubectlConsole onClose={closeConsole} />}
+      {consoleOpen && live && kubectl.module && <kubectl.module.KubectlConsole onClose={closeConsole} />}
       {consoleOpen && kubectl.error && (
         <p className="engine-error" role="alert">
           The kubectl console could not be loaded: {kubectl.error}
@@ -288,20 +308,47 @@ function LabApp({ kitAtStart }: { kitAtStart: LessonKit | undefined }) {
   // A permalink's tape is replayed to t by PermalinkRestore, not by the provider's start.
   const restoring =
     url.params.tape !== undefined && !lesson && scenarioId === (url.params.scenario ?? DEFAULT_SCENARIO_ID);
+  // The engine loads as its own chunk (lab-engine.ts; main.tsx starts the download before the first render).
+  const engineChunk = useModuleWhen(true, loadLabEngine, loadedLabEngine);
+  const engine = engineChunk.module;
   const loaded = useMemo(() => {
+    if (!engine) return undefined;
     try {
       const seed = url.params.seed;
       // Knob values reach the lab through the session (it restarts the world), so the lesson's defaults here.
       if (lesson && kit) return { scenario: kit.labScenario(lesson) };
-      return { scenario: loadLabScenario(scenarioId, seed === undefined ? {} : { seed }) };
+      return { scenario: engine.loadLabScenario(scenarioId, seed === undefined ? {} : { seed }) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }
-  }, [url, scenarioId, lesson, kit]);
+  }, [engine, url, scenarioId, lesson, kit]);
   // A Cluster API scenario waits for its controllers' chunk; a plain one starts in this very render.
-  const waitsForCapi = loaded.scenario !== undefined && !labWorldReady(loaded.scenario.options);
-  const capiChunk = useModuleWhen(waitsForCapi, loadClusterApi);
-  usePrefetchWhenIdle(loadClusterApi);
+  const scenario = loaded && 'scenario' in loaded ? loaded.scenario : undefined;
+  const waitsForCapi =
+    engine !== undefined && scenario !== undefined && !engine.labWorldReady(scenario.options);
+  const capiChunk = useModuleWhen(waitsForCapi, loadClusterApiChunk);
+  usePrefetchWhenIdle(loadClusterApiChunk);
+  const speed = url.params.speed;
+  const t = restoring ? undefined : url.params.t;
+  const autoplay = url.params.autoplay && !restoring;
+  const make = useMemo<MakeLabStore | undefined>(() => {
+    if (!engine || !scenario || waitsForCapi) return undefined;
+    return (budget) => {
+      const store = engine.createLabStore(scenario, speed === undefined ? { budget } : { speed, budget });
+      if (t !== undefined) store.getState().seek(t);
+      if (autoplay) store.getState().play();
+      return store;
+    };
+  }, [engine, scenario, waitsForCapi, speed, t, autoplay]);
+  // Until the engine is here, the default lab draws the build's first frame; any other start waits for it.
+  const firstFrame = firstFrameFor(FIRST_FRAME ?? undefined, {
+    scenarioId,
+    seed: url.params.seed,
+    speed,
+    t,
+    autoplay,
+    restores: restoring || lesson !== undefined,
+  });
   // ?attach=1 (a served engine) or ?live=<path> (a real cluster via kubectl proxy): docs/live.md.
   const labMode = useMemo(() => parseLabMode(window.location.search, window.location), []);
   if (labMode.mode.mode !== 'sim')
@@ -321,7 +368,7 @@ function LabApp({ kitAtStart }: { kitAtStart: LessonKit | undefined }) {
         <NotesWindow lessonId={url.params.lesson} />
       </Suspense>
     );
-  if ('error' in loaded)
+  if (loaded && 'error' in loaded)
     return (
       <p className="engine-error" role="alert">
         The scenario could not be loaded: {loaded.error}
@@ -334,18 +381,22 @@ function LabApp({ kitAtStart }: { kitAtStart: LessonKit | undefined }) {
       </p>
     );
   if (waitsForCapi) return <p role="status">Loading the Cluster API controllers…</p>;
+  if (!make && !firstFrame)
+    return engineChunk.error ? (
+      <p className="engine-error" role="alert">
+        The simulation could not be loaded: {engineChunk.error}
+      </p>
+    ) : (
+      <p role="status">Loading the simulation…</p>
+    );
   return (
     <LessonSessionContext.Provider value={session ?? null}>
-      <LabProvider
-        key={lesson ? `lesson:${lesson.id}` : scenarioId}
-        scenario={loaded.scenario}
-        start={{
-          speed: url.params.speed,
-          t: restoring ? undefined : url.params.t,
-          autoplay: url.params.autoplay && !restoring,
-        }}
-      >
-        {session && <LessonAttach />}
+      <LabProvider key={lesson ? `lesson:${lesson.id}` : scenarioId} make={make} firstFrame={firstFrame}>
+        {session && (
+          <WhenLive>
+            <LessonAttach />
+          </WhenLive>
+        )}
         {embedLink && <EmbedAttach link={embedLink} />}
         {restoring && url.params.tape && (
           <PermalinkRestore
@@ -363,6 +414,7 @@ function LabApp({ kitAtStart }: { kitAtStart: LessonKit | undefined }) {
           panels={url.params.panels}
           lessons={lessons}
           ensureLessons={ensureLessons}
+          loadError={engineChunk.error}
           scenarioId={lesson?.scenario ?? scenarioId}
           onScenario={(id) => {
             // Picking a scenario leaves the lesson: free play on that scene.

@@ -7,7 +7,6 @@ import { useMemo, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/sim/trace.ts';
 import { useLab, useLabStore } from '../lab/LabProvider.tsx';
 import { describeEvent } from '../lab/event-text.ts';
-import { kindLookupOf } from '../lab/kinds.ts';
 import {
   createFacetScanner,
   createIncrementalLog,
@@ -39,7 +38,7 @@ export function EventLog() {
   };
 
   // The world changes on reset and seek back: its kinds do not, but read them from the current one.
-  const kinds = useMemo(() => kindLookupOf(store.getState().world()), [store, generation]);
+  const kinds = useMemo(() => store.getState().kinds(), [store, generation]);
   // trace is append-only: its length is part of the key.
   const rows: readonly TraceEvent[] = useMemo(
     () => log.current.rows(trace, filter, kinds),

@@ -1,5 +1,5 @@
 /** Picks the bundled scenario the lab runs (the `scenario` URL parameter, DESIGN.md §2). */
-import { LAB_SCENARIOS } from '../lab/scenario.ts';
+import { LAB_SCENARIOS } from '../lab/scenario-list.ts';
 
 export function ScenarioPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const title = LAB_SCENARIOS.find((s) => s.id === value)?.title;

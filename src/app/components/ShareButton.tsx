@@ -1,12 +1,14 @@
 /** The Share button: pauses the lab (the link names what is on screen) and opens the Share dialog. */
 import { useContext, useState } from 'react';
-import { useLabStore } from '../lab/LabProvider.tsx';
+import { useLabLive, useLabStore } from '../lab/LabProvider.tsx';
 import { labBase, type Moment } from '../lab/permalink-link.ts';
 import { LessonSessionContext } from '../lesson/LessonContext.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
 
 export function ShareButton() {
   const lab = useLabStore();
+  // A link names the world's actions: there are none to read while the lab shows the build's first frame.
+  const live = useLabLive();
   const session = useContext(LessonSessionContext);
   const [moment, setMoment] = useState<Moment | undefined>(undefined);
   const open = () => {
@@ -29,7 +31,7 @@ export function ShareButton() {
   };
   return (
     <>
-      <button type="button" className="share-button" aria-haspopup="dialog" onClick={open}>
+      <button type="button" className="share-button" aria-haspopup="dialog" disabled={!live} onClick={open}>
         Share
       </button>
       {moment && (

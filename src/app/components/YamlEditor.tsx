@@ -3,7 +3,7 @@
  * it is a button; the open editor (YamlEditorOpen.tsx, with the YAML parser and CodeMirror) loads on first use.
  */
 import { lazy, Suspense, useState } from 'react';
-import { useLab } from '../lab/LabProvider.tsx';
+import { useLab, useLabLive } from '../lab/LabProvider.tsx';
 import type { ObjectRef } from '../lab/lab-store.ts';
 
 const YamlEditorOpen = lazy(() => import('./YamlEditorOpen.tsx'));
@@ -37,6 +37,8 @@ function ClosedEditor({ children }: { children: React.ReactNode }) {
 
 export function YamlEditor({ request }: { request?: EditRequest | undefined }) {
   const selected = useLab((s) => s.snap.selected);
+  // The open editor reads the world: opened on the first frame, it waits for the engine like for its own chunk.
+  const live = useLabLive();
   const [load, setLoad] = useState<EditorLoad | undefined>(undefined);
   const [served, setServed] = useState(0);
   // An Edit YAML request from the inspector (handled once per request); its n keys the open editor's load.
@@ -52,14 +54,14 @@ export function YamlEditor({ request }: { request?: EditRequest | undefined }) {
         </button>
       </ClosedEditor>
     );
+  const loading = (
+    <ClosedEditor>
+      <span className="muted">Loading the editor…</span>
+    </ClosedEditor>
+  );
+  if (!live) return loading;
   return (
-    <Suspense
-      fallback={
-        <ClosedEditor>
-          <span className="muted">Loading the editor…</span>
-        </ClosedEditor>
-      }
-    >
+    <Suspense fallback={loading}>
       <YamlEditorOpen load={load} onClose={() => setLoad(undefined)} />
     </Suspense>
   );

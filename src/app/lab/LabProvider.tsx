@@ -2,41 +2,52 @@
  * Provides one lab store to a subtree (xyflow's pattern: a store per widget instance, from context) and drives
  * it from requestAnimationFrame. Two labs on one page each get their own world.
  */
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import type { FirstFrame } from './first-frame.ts';
+import { createFirstFrameStore, type FirstFrameLab } from './first-frame-store.ts';
 import { createFrameBudget } from './frame-budget.ts';
-import { createLabStore, type LabState, type LabStore } from './lab-store.ts';
-import type { LabScenario } from './scenario.ts';
+import type { LabState, LabStore, LabStoreOptions } from './lab-store.ts';
 
-const LabContext = createContext<LabStore | null>(null);
-
-export interface LabStart {
-  speed?: number | undefined;
-  /** Virtual ms to open at. */
-  t?: number | undefined;
-  autoplay?: boolean;
+interface LabContextValue {
+  store: LabStore;
+  /** False while the store is the build's first frame (first-frame-store.ts): nothing can read the world yet. */
+  live: boolean;
 }
 
+const LabContext = createContext<LabContextValue | null>(null);
+
+/** Builds the lab's store once the engine has loaded; LabProvider hands it its frame budget. */
+export type MakeLabStore = (budget: NonNullable<LabStoreOptions['budget']>) => LabStore;
+
+/**
+ * `make` is undefined until the engine has loaded; meanwhile the lab shows `firstFrame`, and the store `make`
+ * builds then takes over with whatever was done on it. Re-key the provider to build a new lab.
+ */
 export function LabProvider({
-  scenario,
-  start = {},
+  make,
+  firstFrame,
   children,
 }: {
-  scenario: LabScenario;
-  start?: LabStart;
+  make: MakeLabStore | undefined;
+  firstFrame?: FirstFrame | undefined;
   children: ReactNode;
 }) {
   const [frames] = useState(() => createFrameBudget());
-  const [store] = useState(() => {
-    const budget = { clock: () => performance.now(), engineMs: frames.engineMs };
-    const s = createLabStore(
-      scenario,
-      start.speed === undefined ? { budget } : { speed: start.speed, budget },
-    );
-    if (start.t !== undefined) s.getState().seek(start.t);
-    if (start.autoplay) s.getState().play();
-    return s;
+  const [budget] = useState(() => ({ clock: () => performance.now(), engineMs: frames.engineMs }));
+  const [lab, setLab] = useState<{ store: LabStore; first?: FirstFrameLab }>(() => {
+    if (make) return { store: make(budget) };
+    if (!firstFrame) throw new Error('LabProvider needs a store maker or a first frame');
+    const first = createFirstFrameStore(firstFrame);
+    return { store: first.store, first };
   });
+  useEffect(() => {
+    if (!lab.first || !make) return;
+    const store = make(budget);
+    lab.first.handOver(store);
+    setLab({ store });
+  }, [lab, make, budget]);
+  const { store } = lab;
   useEffect(() => {
     let last: number | undefined;
     let handle = 0;
@@ -53,15 +64,21 @@ export function LabProvider({
     handle = requestAnimationFrame(loop);
     return () => cancelAnimationFrame(handle);
   }, [store, frames]);
-  return <LabContext.Provider value={store}>{children}</LabContext.Provider>;
+  const value = useMemo<LabContextValue>(() => ({ store: lab.store, live: !lab.first }), [lab]);
+  return <LabContext.Provider value={value}>{children}</LabContext.Provider>;
 }
 
-export function useLabStore(): LabStore {
-  const store = useContext(LabContext);
-  if (!store)
+function useLabContext(): LabContextValue {
+  const lab = useContext(LabContext);
+  if (!lab)
     throw new Error('useLab must be used inside a <LabProvider>: each lab instance provides its own store.');
-  return store;
+  return lab;
 }
+
+export const useLabStore = (): LabStore => useLabContext().store;
+
+/** False while the lab shows the build's first frame: panels that read the world wait for true. */
+export const useLabLive = (): boolean => useLabContext().live;
 
 /** Reads from the nearest lab's store; re-renders when the selected value changes (Object.is). */
 export function useLab<T>(selector: (s: LabState) => T): T {

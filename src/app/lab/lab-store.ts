@@ -16,7 +16,9 @@ import type { LabWorld, RecordedAction } from '../../engine/world/build-world.ts
 import type { WorldAction, WorldOptions, WorldSummary } from '../../engine/world/world-types.ts';
 import { recordHistory, type HistoryData, type ObjectHistory } from './history.ts';
 import { isQuiet } from '../../engine/world/quiet.ts';
-import type { LabScenario } from './scenario.ts';
+import type { LabScenario } from './lab-scenario.ts';
+import { kindLookupOf } from './kinds.ts';
+import type { KindLookup } from './log-filter.ts';
 import { clampSpeed, DEFAULT_SPEED } from './speed.ts';
 import { advanceTo, advanceWithin, appliedAt, stepOnce, type Tape } from './tape.ts';
 import { podView, replicaSetView, type PodView, type ReplicaSetView } from './views.ts';
@@ -155,6 +157,8 @@ export interface LabState {
   world(): LabWorld;
   /** Every object's resourceVersions so far (the inspector's history); rebuilt with the world on seek back. */
   history(): ObjectHistory;
+  /** The kinds the trace leaves implicit (the event log's filter); the same for every world of a store. */
+  kinds(): KindLookup;
   /**
    * A fresh world from new options (a lesson's start, or a bug lab's fixed run), paused; reset and seek use
    * them from now on. With `at`, the world is replayed to that moment and the tape holds `at.actions`.
@@ -550,6 +554,7 @@ export function createLabStore(scenario: LabScenario, opts: LabStoreOptions = {}
     },
     world: () => rt.world,
     history: () => rt.history,
+    kinds: () => kindLookupOf(rt.world),
     restart(next, at) {
       playing = false;
       cancelRun();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_SCENARIOS } from '../../lessons/scenarios/index.ts';
-import { isLabScenarioId, LAB_SCENARIOS, loadLabScenario } from './scenario.ts';
+import { isLabScenarioId, LAB_SCENARIOS } from './scenario-list.ts';
+import { loadLabScenario } from './scenario.ts';
 import { compileBundledScenarios, parseBundledScenario } from './scenario-parse.ts';
 import { SCENARIO_TEXTS } from './scenario-texts.ts';
 

@@ -11,8 +11,13 @@ export interface ModuleWhen<M> {
   error: string | undefined;
 }
 
-export function useModuleWhen<M>(wanted: boolean, load: () => Promise<M>): ModuleWhen<M> {
-  const [state, setState] = useState<ModuleWhen<M>>({ module: undefined, error: undefined });
+/** `loaded` returns the module when it is already here, so a component mounted later has it in its first render. */
+export function useModuleWhen<M>(
+  wanted: boolean,
+  load: () => Promise<M>,
+  loaded?: () => M | undefined,
+): ModuleWhen<M> {
+  const [state, setState] = useState<ModuleWhen<M>>(() => ({ module: loaded?.(), error: undefined }));
   const ready = state.module !== undefined;
   useEffect(() => {
     if (!wanted || ready) return;

@@ -9,7 +9,7 @@ import { LESSONS } from '../../lessons/catalog.ts';
 import type { Lesson } from '../../lessons/lesson-types.ts';
 import { LessonPickerDialog, type LessonPickerDialogProps } from '../components/LessonPicker.tsx';
 import { PresenterControls } from '../components/Presenter.tsx';
-import type { LabScenario } from '../lab/scenario.ts';
+import type { LabScenario } from '../lab/lab-scenario.ts';
 import type { LabParams } from '../lab/url-params.ts';
 import { LessonArea } from './LessonChrome.tsx';
 import { lessonLabScenario } from './lesson-loader.ts';

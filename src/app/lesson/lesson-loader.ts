@@ -6,7 +6,8 @@
 import { scenarioRunOptions } from '../../engine/scenario/schema.ts';
 import type { Lesson } from '../../lessons/lesson-types.ts';
 import { lessonWorldOptions, type KnobValues, type ScenarioLoader } from '../../lessons/run-lesson.ts';
-import { loadLabScenario, type LabScenario } from '../lab/scenario.ts';
+import type { LabScenario } from '../lab/lab-scenario.ts';
+import { loadLabScenario } from '../lab/scenario.ts';
 import { parseBundledScenario } from '../lab/scenario-parse.ts';
 import { SCENARIO_TEXTS } from '../lab/scenario-texts.ts';
 

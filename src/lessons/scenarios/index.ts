@@ -10,6 +10,9 @@ export interface BundledScenario {
   readonly title: string;
 }
 
+/** The scenario the lab opens when the URL names none. */
+export const DEFAULT_SCENARIO_ID = 'replicaset';
+
 export const BUNDLED_SCENARIOS: readonly BundledScenario[] = Object.freeze([
   {
     id: 'replicaset',
