@@ -51,12 +51,14 @@ test('the first screen draws the lab from its own JS; Play pressed before the en
 
   await page.getByRole('button', { name: /Play/ }).click();
   await expect(page.getByRole('button', { name: /Pause/ })).toBeVisible();
+  await expect(page.getByTestId('starting')).toHaveText('starting the engine…');
   await page.waitForTimeout(300);
   expect(await clockMs(page)).toBe(0);
   await page.screenshot({ path: test.info().outputPath('first-frame-held.png') });
 
   release();
   await expect(page.locator('.lab[data-live]')).toHaveCount(1);
+  await expect(page.getByTestId('starting')).toHaveCount(0);
   await expect.poll(() => clockMs(page), { timeout: 15_000 }).toBeGreaterThan(500);
   await expect(page.getByRole('button', { name: /Pause/ })).toBeVisible();
   await expect(page.locator('.pods [data-phase="Running"]')).toHaveCount(3, { timeout: 15_000 });

@@ -1,5 +1,5 @@
 /** Play/pause, step, step to quiescence, speed (log scale), the timeline scrubber with markers, reset, seed. */
-import { useLab, useLabStore } from '../lab/LabProvider.tsx';
+import { useLab, useLabLive, useLabStore } from '../lab/LabProvider.tsx';
 import { formatSpeed, positionFromSpeed, speedFromPosition } from '../lab/speed.ts';
 import { formatVirtualTime } from '../lab/time-format.ts';
 
@@ -20,6 +20,9 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
   // Below nine tenths of the chosen speed the engine is the limit: say so rather than let the speed lie.
   const behind = useLab((s) => s.snap.playing && s.snap.pace < 0.9 * s.snap.speed);
   const pace = useLab((s) => (s.snap.pace < 0.1 ? '< 0.1×' : formatSpeed(s.snap.pace)));
+  // Play pressed on the build's first frame (first-frame.ts) takes effect when the engine arrives: say why the
+  // clock has not moved yet.
+  const waiting = useLabLive() === false && playing;
   const end = Math.max(horizon, t, 1000);
   const a = store.getState();
 
@@ -60,6 +63,11 @@ export function Transport({ onHelp }: { onHelp: () => void }) {
           />
           <output data-testid="speed">{formatSpeed(speed)}</output>
         </label>
+        {waiting && (
+          <span className="pace" role="status" data-testid="starting">
+            starting the engine…
+          </span>
+        )}
         {behind && (
           <span
             className="pace"
