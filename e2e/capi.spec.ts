@@ -129,3 +129,41 @@ test('360 px: the CAPI panels stack', async ({ page }, testInfo) => {
   }
   await shot(page, testInfo, 'capi-360', true);
 });
+
+test('a Machine mark that leaves its box fades out once: a redraw during the fade does not restart it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page, '?scenario=capi-quickstart&speed=100');
+  // 60 Machines overflow the lifecycle's boxes: marks leave them and fade into "+N not drawn".
+  await page.getByRole('spinbutton', { name: 'MachineDeployment replicas' }).fill('60');
+  await page.getByRole('button', { name: 'Scale MachineDeployment' }).click();
+  await page.getByRole('button', { name: /Play/ }).click();
+  const leaving = '#machine-lifecycle .lc-marks > g[opacity]';
+  const faintest = () =>
+    page.evaluate((sel) => {
+      const all = [...document.querySelectorAll(sel)];
+      all.forEach((g, i) => g.setAttribute('data-probe', String(i)));
+      const o = all.map((g) => Number(g.getAttribute('opacity')));
+      const i = o.indexOf(Math.min(...o));
+      return i < 0 ? undefined : { probe: String(i), opacity: o[i] as number };
+    }, leaving);
+  // Play in single frames until a fade is well under way, then pause there.
+  let fading: { probe: string; opacity: number } | undefined;
+  for (let i = 0; i < 400 && !(fading && fading.opacity < 0.8); i++) {
+    await page.clock.runFor(16);
+    fading = await faintest();
+  }
+  expect(fading?.opacity).toBeLessThan(0.8);
+  await page.getByRole('button', { name: /Pause/ }).click();
+  const probe = page.locator(`#machine-lifecycle [data-probe="${fading?.probe}"]`);
+  const opacity = async () => Number(await probe.getAttribute('opacity'));
+  const before = await opacity();
+  // Selecting another Machine redraws the diagram with the clock stopped: the fading mark must stay as faint.
+  await page.locator('#machine-lifecycle .lc-marks > g.lc-mark:not([opacity])').first().click();
+  await expect(page.locator('#machine-lifecycle .lc-mark.selected')).toHaveCount(1);
+  expect(await opacity()).toBeLessThanOrEqual(before);
+  // And it is gone once its 600 ms are up.
+  await page.clock.runFor(700);
+  await expect(probe).toHaveCount(0);
+});

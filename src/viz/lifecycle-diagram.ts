@@ -102,8 +102,10 @@ export function createLifecycleDiagram(
         .each(attrOf('y', (d) => d.y + d.h - 4))
         .each(textOf((d) => (d.hidden > 0 ? `+${d.hidden} not drawn` : '')));
 
+      // Leaving marks are out of the join: joined again, a fade would restart every update and never end, and
+      // at scale they piled up, each rewritten every frame.
       gMarks
-        .selectAll<SVGGElement, MachineMark>('g.lc-mark')
+        .selectAll<SVGGElement, MachineMark>('g.lc-mark:not(.leaving)')
         .data(model.marks, (d) => d.key)
         .join(
           (enter) => {
@@ -138,6 +140,7 @@ export function createLifecycleDiagram(
             // The opacity attribute, from an explicit 1: a style transition would read the computed style of
             // every leaving mark, forcing a style recalculation each time.
             return exit
+              .classed('leaving', true)
               .attr('opacity', 1)
               .transition(move())
               .attr('transform', to)
