@@ -45,8 +45,10 @@ test('the first screen draws the lab from its own JS; Play pressed before the en
   await expect(page.locator('.loop-panel svg').first()).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Desired vs actual' })).toBeVisible();
   await expect(page.getByText('ReplicaSet web')).toBeVisible();
-  // The engine's chunk was asked for and is being held.
-  await expect.poll(() => held.length).toBeGreaterThan(0);
+  // The engine's chunk (lab stores and worlds: lab-engine.ts) was asked for and is being held.
+  await expect.poll(() => held.some((f) => /\/lab-(store|world)-/.test(f))).toBe(true);
+  // Acting waits for the engine.
+  await expect(page.getByRole('button', { name: 'Scale ReplicaSet' })).toBeDisabled();
   await expect(page.locator('.lab[data-live]')).toHaveCount(0);
 
   await page.getByRole('button', { name: /Play/ }).click();
@@ -59,6 +61,7 @@ test('the first screen draws the lab from its own JS; Play pressed before the en
   release();
   await expect(page.locator('.lab[data-live]')).toHaveCount(1);
   await expect(page.getByTestId('starting')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Scale ReplicaSet' })).toBeEnabled();
   await expect.poll(() => clockMs(page), { timeout: 15_000 }).toBeGreaterThan(500);
   await expect(page.getByRole('button', { name: /Pause/ })).toBeVisible();
   await expect(page.locator('.pods [data-phase="Running"]')).toHaveCount(3, { timeout: 15_000 });

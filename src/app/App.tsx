@@ -261,8 +261,9 @@ export function App() {
  * a venue's slow network does not blank the lab while its controllers download. A failure is left for the
  * moment the chunk is really needed, which reports it.
  */
-function usePrefetchWhenIdle(load: () => Promise<unknown>) {
+function usePrefetchWhenIdle(load: (() => Promise<unknown>) | undefined) {
   useEffect(() => {
+    if (!load) return;
     const run = () => void load().catch(() => {});
     if (typeof window.requestIdleCallback === 'function') {
       const id = window.requestIdleCallback(run, { timeout: 5000 });
@@ -322,12 +323,13 @@ function LabApp({ kitAtStart }: { kitAtStart: LessonKit | undefined }) {
       return { error: e instanceof Error ? e.message : String(e) };
     }
   }, [engine, url, scenarioId, lesson, kit]);
-  // A Cluster API scenario waits for its controllers' chunk; a plain one starts in this very render.
+  // A Cluster API scenario waits for its controllers' chunk; a plain one starts in the render the engine is here.
   const scenario = loaded && 'scenario' in loaded ? loaded.scenario : undefined;
   const waitsForCapi =
     engine !== undefined && scenario !== undefined && !engine.labWorldReady(scenario.options);
   const capiChunk = useModuleWhen(waitsForCapi, loadClusterApiChunk);
-  usePrefetchWhenIdle(loadClusterApiChunk);
+  // Only after the engine: before, it would compete with the engine's download (and retry a failed one).
+  usePrefetchWhenIdle(engine ? loadClusterApiChunk : undefined);
   const speed = url.params.speed;
   const t = restoring ? undefined : url.params.t;
   const autoplay = url.params.autoplay && !restoring;
@@ -391,7 +393,12 @@ function LabApp({ kitAtStart }: { kitAtStart: LessonKit | undefined }) {
     );
   return (
     <LessonSessionContext.Provider value={session ?? null}>
-      <LabProvider key={lesson ? `lesson:${lesson.id}` : scenarioId} make={make} firstFrame={firstFrame}>
+      <LabProvider
+        key={lesson ? `lesson:${lesson.id}` : scenarioId}
+        make={make}
+        firstFrame={firstFrame}
+        failed={engineChunk.error !== undefined}
+      >
         {session && (
           <WhenLive>
             <LessonAttach />

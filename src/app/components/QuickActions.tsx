@@ -2,7 +2,7 @@
  * world.act, so it is recorded for replay; an invalid one shows its error here and changes nothing. */
 import { useRef, useState, type ReactElement } from 'react';
 import type { FaultSpec, WorldAction } from '../../engine/world/world-types.ts';
-import { useLab, useLabStore } from '../lab/LabProvider.tsx';
+import { useLab, useLabLive, useLabStore } from '../lab/LabProvider.tsx';
 import { ScaleForm } from './ScaleForm.tsx';
 
 export const FAULTS = [
@@ -206,6 +206,7 @@ export function QuickActions() {
   const [controller, setController] = useState('replicaset-controller');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>(undefined);
   const podOptions = useNameOptions();
+  const live = useLabLive();
 
   const run = (action: WorldAction, done: string) => {
     const r = store.getState().act(action);
@@ -220,85 +221,88 @@ export function QuickActions() {
       <header className="panel-head">
         <h2 id="actions-title">Act on the world</h2>
       </header>
-      <CapiActions run={run} />
-      {(rs || livePods.length > 0) && (
-        <>
-          <ScaleForm
-            inputLabel="Replicas"
-            submitLabel="Scale ReplicaSet"
-            onScale={(n) =>
-              run(
-                {
-                  action: 'scale',
-                  target: { kind: 'ReplicaSet', name: rs?.name ?? 'web', namespace: 'default' },
-                  replicas: n,
-                },
-                `Scaled ${rs?.name ?? 'web'} to ${n}.`,
-              )
-            }
-          />
-          <form
-            className="action-row"
-            onSubmit={(e) => {
-              e.preventDefault();
-              run(
-                { action: 'delete', target: { kind: 'Pod', name: podName, namespace: 'default' } },
-                `Deleted Pod ${podName}.`,
-              );
-            }}
-          >
-            <label>
-              <span>Pod</span>
-              <select value={podName} onChange={(e) => setPod(e.target.value)} aria-label="Pod to delete">
-                {podOptions(livePods)}
-              </select>
-            </label>
-            <button type="submit" disabled={!podName}>
-              Delete Pod
-            </button>
-          </form>
-        </>
-      )}
-      <form
-        className="action-row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          run({ action: 'fault', fault: faultSpec(fault, controller) }, `Injected ${fault}.`);
-        }}
-      >
-        <label>
-          <span>Fault</span>
-          <select value={fault} onChange={(e) => setFault(e.target.value as QuickFault)} aria-label="Fault">
-            {FAULTS.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        {needsController && (
-          <label>
-            <span>on</span>
-            <select
-              value={controller}
-              onChange={(e) => setController(e.target.value)}
-              aria-label="Controller"
+      {/* Acting needs the world: on the build's first frame (first-frame.ts) the controls wait for the engine. */}
+      <fieldset className="actions-body" disabled={!live}>
+        <CapiActions run={run} />
+        {(rs || livePods.length > 0) && (
+          <>
+            <ScaleForm
+              inputLabel="Replicas"
+              submitLabel="Scale ReplicaSet"
+              onScale={(n) =>
+                run(
+                  {
+                    action: 'scale',
+                    target: { kind: 'ReplicaSet', name: rs?.name ?? 'web', namespace: 'default' },
+                    replicas: n,
+                  },
+                  `Scaled ${rs?.name ?? 'web'} to ${n}.`,
+                )
+              }
+            />
+            <form
+              className="action-row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                run(
+                  { action: 'delete', target: { kind: 'Pod', name: podName, namespace: 'default' } },
+                  `Deleted Pod ${podName}.`,
+                );
+              }}
             >
-              {controllers
-                .filter((c) => c.name === 'replicaset-controller' || c.name === 'kubelet')
-                .map((c) => (
-                  <option key={c.name} value={c.name}>
-                    {c.name}
-                  </option>
-                ))}
+              <label>
+                <span>Pod</span>
+                <select value={podName} onChange={(e) => setPod(e.target.value)} aria-label="Pod to delete">
+                  {podOptions(livePods)}
+                </select>
+              </label>
+              <button type="submit" disabled={!podName}>
+                Delete Pod
+              </button>
+            </form>
+          </>
+        )}
+        <form
+          className="action-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run({ action: 'fault', fault: faultSpec(fault, controller) }, `Injected ${fault}.`);
+          }}
+        >
+          <label>
+            <span>Fault</span>
+            <select value={fault} onChange={(e) => setFault(e.target.value as QuickFault)} aria-label="Fault">
+              {FAULTS.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.label}
+                </option>
+              ))}
             </select>
           </label>
-        )}
-        <button type="submit">Inject fault</button>
-        <button type="button" onClick={() => run({ action: 'clearFaults' }, 'Cleared faults.')}>
-          Clear faults
-        </button>
-      </form>
+          {needsController && (
+            <label>
+              <span>on</span>
+              <select
+                value={controller}
+                onChange={(e) => setController(e.target.value)}
+                aria-label="Controller"
+              >
+                {controllers
+                  .filter((c) => c.name === 'replicaset-controller' || c.name === 'kubelet')
+                  .map((c) => (
+                    <option key={c.name} value={c.name}>
+                      {c.name}
+                    </option>
+                  ))}
+              </select>
+            </label>
+          )}
+          <button type="submit">Inject fault</button>
+          <button type="button" onClick={() => run({ action: 'clearFaults' }, 'Cleared faults.')}>
+            Clear faults
+          </button>
+        </form>
+      </fieldset>
       <p
         className={`action-message ${message ? (message.ok ? 'ok' : 'bad') : ''}`}
         role={message && !message.ok ? 'alert' : 'status'}

@@ -2,7 +2,7 @@
  * Provides one lab store to a subtree (xyflow's pattern: a store per widget instance, from context) and drives
  * it from requestAnimationFrame. Two labs on one page each get their own world.
  */
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { FirstFrame } from './first-frame.ts';
 import { createFirstFrameStore, type FirstFrameLab } from './first-frame-store.ts';
@@ -27,10 +27,13 @@ export type MakeLabStore = (budget: NonNullable<LabStoreOptions['budget']>) => L
 export function LabProvider({
   make,
   firstFrame,
+  failed = false,
   children,
 }: {
   make: MakeLabStore | undefined;
   firstFrame?: FirstFrame | undefined;
+  /** The engine's chunk failed to load: a first frame stays as it is, paused. */
+  failed?: boolean;
   children: ReactNode;
 }) {
   const [frames] = useState(() => createFrameBudget());
@@ -41,12 +44,20 @@ export function LabProvider({
     const first = createFirstFrameStore(firstFrame);
     return { store: first.store, first };
   });
+  // The store that takes over from the first frame, made once: an effect that runs again before React has
+  // committed the swap (strict mode, a new `make`) must hand over to the same store, not build another.
+  const handedTo = useRef<LabStore | undefined>(undefined);
   useEffect(() => {
     if (!lab.first || !make) return;
-    const store = make(budget);
-    lab.first.handOver(store);
-    setLab({ store });
+    if (!handedTo.current) {
+      handedTo.current = make(budget);
+      lab.first.handOver(handedTo.current);
+    }
+    setLab({ store: handedTo.current });
   }, [lab, make, budget]);
+  useEffect(() => {
+    if (failed) lab.first?.abandon();
+  }, [lab, failed]);
   const { store } = lab;
   useEffect(() => {
     let last: number | undefined;

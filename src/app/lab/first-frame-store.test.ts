@@ -30,6 +30,32 @@ describe('createFirstFrameStore', () => {
     expect(lab.store.getState().snap).toMatchObject({ playing: true, speed: 0.1, t: 0 });
   });
 
+  it('shows step, step to quiet and reset pausing, as a live store does', () => {
+    for (const act of [
+      (s: LabState) => s.step(),
+      (s: LabState) => s.stepToQuiescence(),
+      (s: LabState) => s.reset(),
+    ]) {
+      const lab = first();
+      lab.store.getState().play();
+      act(lab.store.getState());
+      expect(lab.store.getState().snap.playing).toBe(false);
+    }
+  });
+
+  it('hands over once, and drops what was kept when the engine will not come', () => {
+    const lab = first();
+    lab.store.getState().play();
+    lab.store.getState().step();
+    lab.abandon();
+    expect(lab.store.getState().snap.playing).toBe(false);
+    const real = fresh();
+    lab.handOver(real);
+    expect(real.getState().snap.executed).toBe(0);
+    expect(real.getState().snap.playing).toBe(false);
+    expect(() => lab.handOver(fresh())).toThrow(/already handed over/);
+  });
+
   it('plays nothing itself: a frame leaves the first frame as it is', () => {
     const lab = first();
     lab.store.getState().play();

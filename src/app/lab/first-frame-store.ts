@@ -19,6 +19,8 @@ export interface FirstFrameLab {
    * then on: until React has re-rendered, a key handler may still hold this store.
    */
   handOver(to: LabStore): void;
+  /** The engine will not come (its chunk failed to load): drop what was kept and show the lab paused. */
+  abandon(): void;
 }
 
 export function createFirstFrameStore(frame: FirstFrame): FirstFrameLab {
@@ -61,9 +63,10 @@ export function createFirstFrameStore(frame: FirstFrame): FirstFrameLab {
             set({ snap: { ...get().snap, speed: v, pace: v } });
           },
         ),
-      step: () => route((s) => s.step()),
-      stepToQuiescence: () => route((s) => s.stepToQuiescence()),
-      reset: () => route((s) => s.reset()),
+      // As lab-store.ts does, these pause.
+      step: () => route((s) => s.step(), showPlaying(false)),
+      stepToQuiescence: () => route((s) => s.stepToQuiescence(), showPlaying(false)),
+      reset: () => route((s) => s.reset(), showPlaying(false)),
       seek: (t) => route((s) => s.seek(t)),
       select: (ref) => route((s) => s.select(ref)),
       act: (action) => (target ? target.getState().act(action) : { ok: false, error: STILL_LOADING }),
@@ -81,8 +84,14 @@ export function createFirstFrameStore(frame: FirstFrame): FirstFrameLab {
   return {
     store,
     handOver(to) {
+      if (target) throw new Error('the first frame was already handed over');
       for (const intent of intents.splice(0)) intent(to.getState());
       target = to;
+    },
+    abandon() {
+      intents.length = 0;
+      if (store.getState().snap.playing)
+        store.setState({ snap: { ...store.getState().snap, playing: false } });
     },
   };
 }

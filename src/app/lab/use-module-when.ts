@@ -1,7 +1,8 @@
 /**
- * Loads a module the first time `wanted` is true, then keeps it. For panels that open on a click and take the
- * focus (the kubectl console): React.lazy would show a Suspense fallback first and then reveal the panel on a
- * 300 ms throttle timer, while this renders the panel in the same frame its chunk arrives.
+ * Loads a module the first time `wanted` is true, then keeps it. For chunks that are not components (the engine)
+ * and for panels that open on a click and take the focus (the kubectl console): React.lazy would show a
+ * Suspense fallback first and then reveal the panel on a 300 ms throttle timer, while this renders the panel in
+ * the same frame its chunk arrives.
  */
 import { useEffect, useState } from 'react';
 
