@@ -55,6 +55,10 @@ test('tokens move along the loop with virtual time', async ({ page }, testInfo) 
     .evaluateAll((els) => els.map((e) => e.getAttribute('transform')));
   expect(after).not.toEqual(before);
   await page.getByRole('button', { name: /Pause/ }).click();
+  // A token's tooltip is written when the pointer reaches it.
+  const token = page.locator('#loop-diagram .token').first();
+  await token.dispatchEvent('pointerover');
+  await expect(token.locator('title')).not.toHaveText('');
   await shot(page, testInfo, 'lab-tokens');
 });
 

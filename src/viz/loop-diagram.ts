@@ -9,7 +9,7 @@
  */
 import { select, type Selection } from 'd3';
 import { appendArrowMarker } from './arrow-marker.ts';
-import type { Box, Lane, LoopModel, Token } from './loop-model.ts';
+import type { Box, Lane, LoopModel, Token, TokenKind } from './loop-model.ts';
 import { attrOf } from './set-attr.ts';
 import { textOf } from './set-text.ts';
 
@@ -19,6 +19,19 @@ export interface LoopDiagram {
 }
 
 const LINE_H = 17;
+
+/** Every token kind, in drawing order (errors and conflicts on top); a Record, so a new kind must be added. */
+const TOKEN_KIND_SET: Record<TokenKind, true> = {
+  watch: true,
+  notify: true,
+  enqueue: true,
+  dedup: true,
+  get: true,
+  write: true,
+  conflict: true,
+  error: true,
+};
+const TOKEN_KINDS = Object.keys(TOKEN_KIND_SET) as TokenKind[];
 
 export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
   const root = select(svg);
@@ -116,31 +129,34 @@ export function createLoopDiagram(svg: SVGSVGElement): LoopDiagram {
         .each(attrOf('y', (d) => d.y + 17))
         .each(textOf((d) => d.detail));
 
-      // Joined by position in the list, not by event: a token's place is recomputed from its age every frame
-      // (no transition follows an element), so reusing elements draws the same picture, and at thousands of
-      // events a second keying by event created and removed dozens of elements every frame.
+      // One pool of elements per kind, each joined by position in its list, not by event: a token's place is
+      // recomputed from its age every frame (no transition follows an element), so reusing elements draws the
+      // same picture, and at thousands of events a second keying by event created and removed dozens of
+      // elements every frame. Per kind, an element keeps its class and size: a frame only moves it.
+      // Every kind keeps its pool, empty or not, so a kind that comes back finds its elements.
+      const byKind = new Map<TokenKind, Token[]>(TOKEN_KINDS.map((k) => [k, []]));
+      for (const t of model.tokens) byKind.get(t.kind)?.push(t);
       gTokens
+        .selectAll<SVGGElement, [TokenKind, Token[]]>('g.token-pool')
+        .data([...byKind], (d) => d[0])
+        .join((enter) => enter.append('g').attr('class', 'token-pool'))
         .selectAll<SVGGElement, Token>('g.token')
-        .data(model.tokens)
+        .data((d) => d[1])
         .join((enter) => {
-          const g = enter.append('g');
-          g.append('circle').attr('r', 6);
-          // Shape as well as colour: errors are squares with a cross-mark in the tooltip text.
+          const g = enter.append('g').attr('class', (d) => `token token-${d.kind}`);
+          g.append('circle').attr('r', (d) =>
+            d.kind === 'conflict' || d.kind === 'error' ? 8 : d.kind === 'dedup' ? 4 : 6,
+          );
+          // The tooltip is written when the pointer reaches a token, not every frame for every token: the
+          // element is reused for the token now at that place.
           g.append('title');
+          g.on('pointerover', function (_ev, d) {
+            const title = (this as SVGGElement).querySelector('title');
+            if (title && title.textContent !== d.label) title.textContent = d.label;
+          });
           return g;
         })
-        .each(attrOf('class', (d) => `token token-${d.kind}`))
-        .each(attrOf('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`))
-        .call((g) => g.select('title').each(textOf((d) => d.label)))
-        .call((g) =>
-          g
-            .select('circle')
-            .each(
-              attrOf('r', (d) =>
-                d.kind === 'conflict' || d.kind === 'error' ? 8 : d.kind === 'dedup' ? 4 : 6,
-              ),
-            ),
-        );
+        .each(attrOf('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`));
     },
     destroy() {
       root.selectAll('*').remove();
