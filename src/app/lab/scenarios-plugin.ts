@@ -36,6 +36,15 @@ function readTexts(root: string): Record<string, string> {
 
 export function bundledScenarios(): Plugin {
   let root = process.cwd();
+  // Both modules load in one build from the same files: parse them once (again only when a file changes).
+  let last: { key: string; compiled: CompiledScenarios } | undefined;
+  const compile = (texts: Record<string, string>): CompiledScenarios => {
+    const key = Object.entries(texts)
+      .map(([file, text]) => `${file}\0${text}`)
+      .join('\0');
+    if (last?.key !== key) last = { key, compiled: compileBundledScenarios(texts) };
+    return last.compiled;
+  };
   return {
     name: 'reconcile-lab:scenarios',
     configResolved(config) {
@@ -51,7 +60,7 @@ export function bundledScenarios(): Plugin {
       const texts = readTexts(root);
       // The dev server rebuilds the module when a scenario file changes.
       for (const file of Object.keys(texts)) this.addWatchFile(path.join(root, file));
-      const compiled = compileBundledScenarios(texts);
+      const compiled = compile(texts);
       if (id === RESOLVED) return `export default ${JSON.stringify(compiled)};`;
       return [
         `export const BUNDLED_IDS = ${JSON.stringify(Object.keys(compiled))};`,
